@@ -808,11 +808,12 @@ function addGoModDirective(
   verb: string,
   argToks: Token[],
   strict: boolean,
-): void {
+): undefined {
   if (!strict && !laxVerbs.has(verb)) return;
   const span = spanOf(line.tokens);
   const args = argTexts(argToks);
-  const error = (message: string) => {
+  // Returns undefined so that `return error(...)` reports and leaves the directive in one step.
+  const error = (message: string): undefined => {
     mod.errors.push(diagnostic(mod.file, span.line, span.column, message));
   };
   switch (verb) {
@@ -943,10 +944,10 @@ export function parseGoWork(file: string, src: string | Uint8Array): GoWork {
   return work;
 }
 
-function addGoWorkDirective(work: GoWork, line: Line, verb: string, argToks: Token[]): void {
+function addGoWorkDirective(work: GoWork, line: Line, verb: string, argToks: Token[]): undefined {
   const span = spanOf(line.tokens);
   const args = argTexts(argToks);
-  const error = (message: string) => {
+  const error = (message: string): undefined => {
     work.errors.push(diagnostic(work.file, span.line, span.column, message));
   };
   switch (verb) {
