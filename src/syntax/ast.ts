@@ -249,6 +249,8 @@ export type ChanDir = "both" | "send" | "recv";
 
 export interface ChanType extends Base {
   kind: "ChanType";
+  /** Position of `<-` (in `<-chan T` or `chan<- T`), or -1. */
+  arrow: number;
   dir: ChanDir;
   value: Expr;
 }
