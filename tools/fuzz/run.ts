@@ -1,0 +1,280 @@
+// The fuzzing loop, shared by `tools/fuzz-parse.ts` and the test suite: makes mutants, has a
+// worker thread parse them under a watchdog, and classifies and saves the failures.
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { REPO_ROOT } from "./corpus.js";
+import { type CorpusFile, type Mutant, Mutator } from "./mutate.js";
+import type { ParseReply, ParseRequest } from "./protocol.js";
+
+export type Outcome =
+  | { kind: "ok"; ms: number }
+  | { kind: "exception"; ms: number; name: string; message: string; stack: string }
+  /** No answer within the limit, twice (the second time on a fresh, idle worker). */
+  | { kind: "hang"; ms: number }
+  /** The worker died (out of memory, or a fatal error in the engine). */
+  | { kind: "crash"; ms: number; message: string };
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+/**
+ * Resource limits of the parsing worker. The stack is that of Node's main thread (V8's default of
+ * 984 KB) rather than a worker's 4 MB, so that "never overflows the stack" holds wherever the
+ * parser runs. The heap is bounded so that an input that makes the parser hoard memory ends as a
+ * crash of the worker rather than of the machine.
+ */
+const RESOURCE_LIMITS = { stackSizeMb: 0.984, maxOldGenerationSizeMb: 4096 };
+
+/** Runs parses in a worker thread, one at a time, and replaces the worker when one hangs. */
+export class ParserHost {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private waiting: ((outcome: Outcome) => void) | null = null;
+  private waitingId = 0;
+
+  constructor(private readonly limitMs: number) {}
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_URL, { resourceLimits: RESOURCE_LIMITS });
+    // Events of a worker that was already replaced (after a hang) are stale and ignored.
+    const settle = (outcome: Outcome): void => {
+      if (this.worker !== worker) return;
+      const done = this.waiting;
+      this.waiting = null;
+      done?.(outcome);
+    };
+    worker.on("message", (reply: ParseReply) => {
+      if (reply.id !== this.waitingId) return;
+      settle(reply.ok ? { kind: "ok", ms: reply.ms } : { kind: "exception", ms: reply.ms, ...reply.error });
+    });
+    const died = (message: string): void => {
+      settle({ kind: "crash", ms: 0, message });
+      if (this.worker === worker) this.worker = null;
+    };
+    worker.on("error", (e) => died(`${e.name}: ${e.message}`));
+    worker.on("exit", (code) => died(`worker exited with code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Parses once; a parse still running after the limit is stopped and reported as a hang. */
+  private once(name: string, bytes: Uint8Array, importsOnly: boolean): Promise<Outcome> {
+    const worker = this.worker ?? this.start();
+    const req: ParseRequest = { id: this.nextId++, name, bytes, importsOnly };
+    return new Promise<Outcome>((resolve) => {
+      const t0 = performance.now();
+      const finish = (outcome: Outcome): void => {
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => {
+        if (this.waiting !== finish) return;
+        this.waiting = null;
+        this.worker = null;
+        void worker.terminate();
+        resolve({ kind: "hang", ms: performance.now() - t0 });
+      }, this.limitMs);
+      this.waiting = finish;
+      this.waitingId = req.id;
+      worker.postMessage(req);
+    });
+  }
+
+  /**
+   * Parses `bytes`. A parse that times out is tried once more on a fresh worker while this
+   * thread waits idle: the first timer may have been delayed by work on this thread or by other
+   * processes on the machine, the second measures the parse alone.
+   */
+  async parse(name: string, bytes: Uint8Array, importsOnly = false): Promise<Outcome> {
+    const first = await this.once(name, bytes, importsOnly);
+    if (first.kind !== "hang") return first;
+    return this.once(name, bytes, importsOnly);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.waiting = null;
+    if (worker !== null) await worker.terminate();
+  }
+}
+
+export interface Failure {
+  kind: "exception" | "hang";
+  /** Failures with the same signature are taken to be the same bug. */
+  signature: string;
+  /** The error and its innermost stack frames, or the time waited. */
+  detail: string;
+  source: string;
+  seed: number;
+  index: number;
+  ops: string[];
+  size: number;
+  /** Path of the saved mutant, when saving. */
+  saved: string | null;
+}
+
+export interface FuzzOptions {
+  corpus: readonly CorpusFile[];
+  count: number;
+  seed: number;
+  /** A parse longer than this is a failure (a hang). */
+  limitMs: number;
+  /** Where failing mutants are saved (the smallest per signature); null to save nothing. */
+  saveDir: string | null;
+  /** Called with a line now and then, and for each new kind of failure. */
+  log?: (line: string) => void;
+}
+
+export interface FuzzSummary {
+  mutants: number;
+  exceptions: number;
+  hangs: number;
+  slowestMs: number;
+  slowest: string;
+  seconds: number;
+  /** One per signature: the smallest mutant that showed it. */
+  failures: Failure[];
+}
+
+/** Stack frames of an error, without the message lines and with line:column numbers kept. */
+function frames(stack: string, n: number): string[] {
+  return stack
+    .split("\n")
+    .filter((l) => l.trimStart().startsWith("at "))
+    .slice(0, n)
+    .map((l) => l.trim().replace(`file://${REPO_ROOT}dist/`, "").replace(`file://${REPO_ROOT}`, ""));
+}
+
+function signatureOf(outcome: Outcome, mutant: Mutant): string {
+  switch (outcome.kind) {
+    case "exception":
+      // Offsets and sizes vary between mutants that hit the same bug; the place does not.
+      return `${outcome.name}: ${outcome.message.replace(/\d+/g, "N")} ${frames(outcome.stack, 1).join("")}`;
+    case "crash":
+      return `crash: ${outcome.message}`;
+    case "hang":
+      return `hang: ${[...new Set(mutant.ops.map((op) => op.replace(/[×@].*$/, "")))].sort().join(" ")}`;
+    default:
+      return "";
+  }
+}
+
+function detailOf(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case "exception":
+      return [`${outcome.name}: ${outcome.message}`, ...frames(outcome.stack, 4)].join("\n    ");
+    case "crash":
+      return outcome.message;
+    case "hang":
+      return `no answer after ${outcome.ms.toFixed(0)} ms`;
+    default:
+      return "";
+  }
+}
+
+export function hashName(bytes: Uint8Array): string {
+  return `${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}.go`;
+}
+
+export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
+  const { count, seed, limitMs, saveDir } = options;
+  const log = options.log ?? (() => {});
+  const mutator = new Mutator(options.corpus);
+  const host = new ParserHost(limitMs);
+  const bySignature = new Map<string, Failure>();
+  let exceptions = 0;
+  let hangs = 0;
+  let slowestMs = 0;
+  let slowest = "";
+  const t0 = performance.now();
+  let lastLog = t0;
+  const progressEvery = Math.max(1, Math.ceil(count / 10));
+  try {
+    let next = count > 0 ? mutator.mutant(seed, 0) : null;
+    for (let i = 0; i < count; i++) {
+      const mutant = next!;
+      const pending = host.parse(mutant.source, mutant.bytes, mutant.importsOnly);
+      // Make the next mutant while the worker parses this one.
+      next = i + 1 < count ? mutator.mutant(seed, i + 1) : null;
+      const outcome = await pending;
+      if (outcome.kind === "ok") {
+        if (outcome.ms > slowestMs) {
+          slowestMs = outcome.ms;
+          slowest = `mutant ${i} of ${mutant.source} (${mutant.bytes.length} bytes; ${mutant.ops.join(", ")})`;
+        }
+      } else {
+        if (outcome.kind === "hang") hangs++;
+        else exceptions++;
+        const failure: Failure = {
+          kind: outcome.kind === "hang" ? "hang" : "exception",
+          signature: signatureOf(outcome, mutant),
+          detail: detailOf(outcome),
+          source: mutant.source,
+          seed,
+          index: i,
+          ops: mutant.ops,
+          size: mutant.bytes.length,
+          saved: null,
+        };
+        const known = bySignature.get(failure.signature);
+        if (known === undefined) log(formatFailure(failure));
+        if (known === undefined || failure.size < known.size) {
+          if (saveDir !== null) {
+            mkdirSync(saveDir, { recursive: true });
+            failure.saved = join(saveDir, hashName(mutant.bytes));
+            writeFileSync(failure.saved, mutant.bytes);
+            if (known?.saved != null && known.saved !== failure.saved) unlinkSync(known.saved);
+          }
+          bySignature.set(failure.signature, failure);
+        }
+      }
+      const now = performance.now();
+      if ((i + 1) % progressEvery === 0 || now - lastLog > 60_000) {
+        lastLog = now;
+        log(
+          `${i + 1}/${count} mutants, ${exceptions} exceptions, ${hangs} hangs, ` +
+            `slowest parse ${slowestMs.toFixed(1)} ms, ${((now - t0) / 1000).toFixed(0)} s`,
+        );
+      }
+    }
+  } finally {
+    await host.close();
+  }
+  return {
+    mutants: count,
+    exceptions,
+    hangs,
+    slowestMs,
+    slowest,
+    seconds: (performance.now() - t0) / 1000,
+    failures: [...bySignature.values()],
+  };
+}
+
+export function formatFailure(f: Failure): string {
+  return [
+    `FAIL ${f.kind}: ${f.detail}`,
+    `    mutant ${f.index} of seed ${f.seed}, from ${f.source}, ${f.size} bytes`,
+    `    ops: ${f.ops.join(", ")}`,
+    ...(f.saved !== null ? [`    saved: ${f.saved}`] : []),
+  ].join("\n");
+}
+
+/** The regression fixtures: the `.go` files of `dir`, sorted by name; none when it does not exist. */
+export function readRegressions(dir: string): CorpusFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".go"))
+      .sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => ({
+    name: join(dir, name),
+    bytes: new Uint8Array(readFileSync(join(dir, name))),
+  }));
+}

@@ -1,0 +1,65 @@
+// The fuzzer's parsing worker: parses each input it is sent and answers with the time taken or
+// the exception thrown. It runs apart from the fuzzer's main thread so that a parse that never
+// ends can be stopped (the main thread terminates the worker and starts another).
+
+import { parentPort } from "node:worker_threads";
+import type { Node } from "../../src/syntax/ast.js";
+import { type ParseResult, parseFile } from "../../src/syntax/parser.js";
+import { inspect } from "../../src/syntax/walk.js";
+import type { ParseReply, ParseRequest } from "./protocol.js";
+
+/** An error for a result that breaks the parser's documented contract (ast.ts, parser.ts). */
+class InvariantError extends Error {
+  override name = "InvariantError";
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as { kind: unknown }).kind === "string";
+}
+
+/**
+ * Walks the tree as a rule would, and checks what every consumer relies on: each node is a node,
+ * and its offsets lie in the file (-1 meaning "no position") with pos ≤ end.
+ */
+function check(result: ParseResult, size: number): void {
+  if (!isNode(result.file) || result.file.kind !== "File")
+    throw new InvariantError("result.file is not a File");
+  if (!Array.isArray(result.errors)) throw new InvariantError("result.errors is not an array");
+  for (const e of result.errors) {
+    if (!(e.pos >= 0 && e.pos <= size && e.line >= 1 && e.column >= 1 && typeof e.message === "string")) {
+      throw new InvariantError(`bad diagnostic ${JSON.stringify(e)}`);
+    }
+  }
+  inspect(result.file, (node) => {
+    if (!isNode(node)) throw new InvariantError(`non-node in the tree: ${JSON.stringify(node)}`);
+    const { pos, end } = node;
+    const inFile = (p: number): boolean => Number.isInteger(p) && p >= -1 && p <= size;
+    if (!inFile(pos) || !inFile(end) || (pos >= 0 && end >= 0 && pos > end)) {
+      throw new InvariantError(`${node.kind} has pos ${pos}, end ${end} in a file of ${size} bytes`);
+    }
+    return true;
+  });
+}
+
+const port = parentPort;
+if (port === null) throw new Error("worker.js must run as a worker thread");
+
+port.on("message", (req: ParseRequest) => {
+  const t0 = performance.now();
+  let reply: ParseReply;
+  try {
+    const result = parseFile(req.name, req.bytes, req.importsOnly ? { mode: "imports" } : {});
+    const ms = performance.now() - t0;
+    check(result, req.bytes.length);
+    reply = { id: req.id, ok: true, ms };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    reply = {
+      id: req.id,
+      ok: false,
+      ms: performance.now() - t0,
+      error: { name: err.name, message: err.message, stack: err.stack ?? "" },
+    };
+  }
+  port.postMessage(reply);
+});
