@@ -467,7 +467,7 @@ function experimentTags(goarch: string, goexperiment: string): string[] {
 function archLevelTags(goarch: string, env: Readonly<Record<string, string | undefined>>): string[] {
   const levels = (prefix: string, all: string[], chosen: string): string[] => {
     const i = all.indexOf(chosen);
-    return all.slice(0, (i < 0 ? 0 : i) + 1).map((l) => `${prefix}.${l}`);
+    return all.slice(0, Math.max(i, 0) + 1).map((l) => `${prefix}.${l}`);
   };
   switch (goarch) {
     case "amd64":
