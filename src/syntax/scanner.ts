@@ -1,95 +1,96 @@
 // The Go scanner: tokens, literals, comments and automatic semicolon insertion, with go/scanner's
-// rules and error messages. It reads the latin1 view of a SourceFile (one character per byte), so
-// positions are byte offsets and ASCII needs no decoding; bytes >= 0x80 are validated as UTF-8.
+// rules and error messages. It reads the file's bytes directly (positions are byte offsets, as in
+// Go tools); bytes >= 0x80 are validated as UTF-8 and decoded only where they occur. Identifiers
+// are interned, so the names that recur in every file are allocated once.
 
 import type { SourceFile } from "./source.js";
 
 // Token kinds. Plain numbers keep the hot comparisons cheap.
-export const EOF = 0;
-export const ILLEGAL = 1;
-export const COMMENT = 2;
-export const IDENT = 3;
-export const INT = 4;
-export const FLOAT = 5;
-export const IMAG = 6;
-export const CHAR = 7;
-export const STRING = 8;
+export const EOF: number = 0;
+export const ILLEGAL: number = 1;
+export const COMMENT: number = 2;
+export const IDENT: number = 3;
+export const INT: number = 4;
+export const FLOAT: number = 5;
+export const IMAG: number = 6;
+export const CHAR: number = 7;
+export const STRING: number = 8;
 // operators
-export const ADD = 10;
-export const SUB = 11;
-export const MUL = 12;
-export const QUO = 13;
-export const REM = 14;
-export const AND = 15;
-export const OR = 16;
-export const XOR = 17;
-export const SHL = 18;
-export const SHR = 19;
-export const AND_NOT = 20;
-export const ADD_ASSIGN = 21;
-export const SUB_ASSIGN = 22;
-export const MUL_ASSIGN = 23;
-export const QUO_ASSIGN = 24;
-export const REM_ASSIGN = 25;
-export const AND_ASSIGN = 26;
-export const OR_ASSIGN = 27;
-export const XOR_ASSIGN = 28;
-export const SHL_ASSIGN = 29;
-export const SHR_ASSIGN = 30;
-export const AND_NOT_ASSIGN = 31;
-export const LAND = 32;
-export const LOR = 33;
-export const ARROW = 34;
-export const INC = 35;
-export const DEC = 36;
-export const EQL = 37;
-export const LSS = 38;
-export const GTR = 39;
-export const ASSIGN = 40;
-export const NOT = 41;
-export const NEQ = 42;
-export const LEQ = 43;
-export const GEQ = 44;
-export const DEFINE = 45;
-export const ELLIPSIS = 46;
-export const LPAREN = 47;
-export const LBRACK = 48;
-export const LBRACE = 49;
-export const COMMA = 50;
-export const PERIOD = 51;
-export const RPAREN = 52;
-export const RBRACK = 53;
-export const RBRACE = 54;
-export const SEMICOLON = 55;
-export const COLON = 56;
-export const TILDE = 57;
+export const ADD: number = 10;
+export const SUB: number = 11;
+export const MUL: number = 12;
+export const QUO: number = 13;
+export const REM: number = 14;
+export const AND: number = 15;
+export const OR: number = 16;
+export const XOR: number = 17;
+export const SHL: number = 18;
+export const SHR: number = 19;
+export const AND_NOT: number = 20;
+export const ADD_ASSIGN: number = 21;
+export const SUB_ASSIGN: number = 22;
+export const MUL_ASSIGN: number = 23;
+export const QUO_ASSIGN: number = 24;
+export const REM_ASSIGN: number = 25;
+export const AND_ASSIGN: number = 26;
+export const OR_ASSIGN: number = 27;
+export const XOR_ASSIGN: number = 28;
+export const SHL_ASSIGN: number = 29;
+export const SHR_ASSIGN: number = 30;
+export const AND_NOT_ASSIGN: number = 31;
+export const LAND: number = 32;
+export const LOR: number = 33;
+export const ARROW: number = 34;
+export const INC: number = 35;
+export const DEC: number = 36;
+export const EQL: number = 37;
+export const LSS: number = 38;
+export const GTR: number = 39;
+export const ASSIGN: number = 40;
+export const NOT: number = 41;
+export const NEQ: number = 42;
+export const LEQ: number = 43;
+export const GEQ: number = 44;
+export const DEFINE: number = 45;
+export const ELLIPSIS: number = 46;
+export const LPAREN: number = 47;
+export const LBRACK: number = 48;
+export const LBRACE: number = 49;
+export const COMMA: number = 50;
+export const PERIOD: number = 51;
+export const RPAREN: number = 52;
+export const RBRACK: number = 53;
+export const RBRACE: number = 54;
+export const SEMICOLON: number = 55;
+export const COLON: number = 56;
+export const TILDE: number = 57;
 // keywords
-export const BREAK = 60;
-export const CASE = 61;
-export const CHAN = 62;
-export const CONST = 63;
-export const CONTINUE = 64;
-export const DEFAULT = 65;
-export const DEFER = 66;
-export const ELSE = 67;
-export const FALLTHROUGH = 68;
-export const FOR = 69;
-export const FUNC = 70;
-export const GO = 71;
-export const GOTO = 72;
-export const IF = 73;
-export const IMPORT = 74;
-export const INTERFACE = 75;
-export const MAP = 76;
-export const PACKAGE = 77;
-export const RANGE = 78;
-export const RETURN = 79;
-export const SELECT = 80;
-export const STRUCT = 81;
-export const SWITCH = 82;
-export const TYPE = 83;
-export const VAR = 84;
-export const TOKEN_COUNT = 85;
+export const BREAK: number = 60;
+export const CASE: number = 61;
+export const CHAN: number = 62;
+export const CONST: number = 63;
+export const CONTINUE: number = 64;
+export const DEFAULT: number = 65;
+export const DEFER: number = 66;
+export const ELSE: number = 67;
+export const FALLTHROUGH: number = 68;
+export const FOR: number = 69;
+export const FUNC: number = 70;
+export const GO: number = 71;
+export const GOTO: number = 72;
+export const IF: number = 73;
+export const IMPORT: number = 74;
+export const INTERFACE: number = 75;
+export const MAP: number = 76;
+export const PACKAGE: number = 77;
+export const RANGE: number = 78;
+export const RETURN: number = 79;
+export const SELECT: number = 80;
+export const STRUCT: number = 81;
+export const SWITCH: number = 82;
+export const TYPE: number = 83;
+export const VAR: number = 84;
+export const TOKEN_COUNT: number = 85;
 
 /** Source spelling of each token, as go/token's String(). */
 export const tokenString: string[] = new Array<string>(TOKEN_COUNT).fill("");
@@ -219,8 +220,7 @@ function digitVal(c: number): number {
 export type ErrorHandler = (pos: number, message: string) => void;
 
 export class Scanner {
-  private readonly src: string;
-  private readonly bytes: Uint8Array;
+  private readonly b: Uint8Array;
   private readonly file: SourceFile;
   private readonly onError: ErrorHandler;
   private readonly len: number;
@@ -242,12 +242,11 @@ export class Scanner {
 
   constructor(file: SourceFile, onError: ErrorHandler) {
     this.file = file;
-    this.src = file.text;
-    this.bytes = file.bytes;
-    this.len = this.src.length;
+    this.b = file.bytes;
+    this.len = this.b.length;
     this.onError = onError;
     // A byte order mark is allowed only at the very start, and skipped.
-    if (this.len >= 3 && this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf) {
+    if (this.len >= 3 && this.b[0] === 0xef && this.b[1] === 0xbb && this.b[2] === 0xbf) {
       this.off = 3;
     }
   }
@@ -263,7 +262,7 @@ export class Scanner {
    */
   private runeSize = 1;
   private decodeRune(off: number): number {
-    const b = this.bytes;
+    const b = this.b;
     const c0 = b[off]!;
     let cp = -1;
     let size = 1;
@@ -309,7 +308,7 @@ export class Scanner {
    * bad UTF-8, misplaced BOM) and returns the offset after it.
    */
   private advanceChar(off: number): number {
-    const c = this.src.charCodeAt(off);
+    const c = this.b[off]!;
     if (c < 0x80) {
       if (c === 0) this.error(off, "illegal character NUL");
       else if (c === 10) this.line++;
@@ -321,11 +320,11 @@ export class Scanner {
 
   /** Scans the next token into tok/pos/lit/end. */
   next(): void {
-    const src = this.src;
+    const src = this.b;
     let off = this.off;
     // skip white space
     for (;;) {
-      const c = src.charCodeAt(off);
+      const c = src[off]!;
       if (c === 32 || c === 9 || c === 13) off++;
       else if (c === 10 && !this.insertSemi) {
         off++;
@@ -344,11 +343,13 @@ export class Scanner {
       this.setTok(EOF, "", off);
       return;
     }
-    const c = src.charCodeAt(off);
+    const c = src[off]!;
     if (isAsciiLetter(c) || (c >= 0x80 && this.isLetterAt(off))) {
       const end = this.scanIdentifierEnd(off);
       this.off = end;
-      const name = this.identText(off, end);
+      const name = this.identAscii
+        ? internAscii(this.b, off, end, this.identHash)
+        : this.file.decode(off, end);
       if (name.length > 1) {
         const kw = keywords.get(name);
         if (kw !== undefined) {
@@ -365,7 +366,7 @@ export class Scanner {
       this.end = end;
       return;
     }
-    if (isDecimal(c) || (c === 46 && isDecimal(src.charCodeAt(off + 1)))) {
+    if (isDecimal(c) || (c === 46 && isDecimal(src[off + 1]!))) {
       this.insertSemi = true;
       this.scanNumber(off);
       return;
@@ -394,13 +395,13 @@ export class Scanner {
         this.scanRawString(off);
         return;
       case 58: // :
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = DEFINE;
         } else tok = COLON;
         break;
       case 46: // .
-        if (src.charCodeAt(off) === 46 && src.charCodeAt(off + 1) === 46) {
+        if (src[off]! === 46 && src[off + 1]! === 46) {
           off += 2;
           tok = ELLIPSIS;
         } else tok = PERIOD;
@@ -435,34 +436,34 @@ export class Scanner {
         tok = RBRACE;
         break;
       case 43: // +
-        if (src.charCodeAt(off) === 43) {
+        if (src[off]! === 43) {
           off++;
           insertSemi = true;
           tok = INC;
-        } else if (src.charCodeAt(off) === 61) {
+        } else if (src[off]! === 61) {
           off++;
           tok = ADD_ASSIGN;
         } else tok = ADD;
         break;
       case 45: // -
-        if (src.charCodeAt(off) === 45) {
+        if (src[off]! === 45) {
           off++;
           insertSemi = true;
           tok = DEC;
-        } else if (src.charCodeAt(off) === 61) {
+        } else if (src[off]! === 61) {
           off++;
           tok = SUB_ASSIGN;
         } else tok = SUB;
         break;
       case 42: // *
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = MUL_ASSIGN;
         } else tok = MUL;
         break;
       case 47: {
         // /
-        const c2 = src.charCodeAt(off);
+        const c2 = src[off]!;
         if (c2 === 47 || c2 === 42) {
           const start = off - 1;
           if (this.insertSemi && this.findLineEnd(start)) {
@@ -483,26 +484,26 @@ export class Scanner {
         break;
       }
       case 37:
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = REM_ASSIGN;
         } else tok = REM;
         break;
       case 94:
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = XOR_ASSIGN;
         } else tok = XOR;
         break;
       case 60: {
         // <
-        const c2 = src.charCodeAt(off);
+        const c2 = src[off]!;
         if (c2 === 45) {
           off++;
           tok = ARROW;
         } else if (c2 === 60) {
           off++;
-          if (src.charCodeAt(off) === 61) {
+          if (src[off]! === 61) {
             off++;
             tok = SHL_ASSIGN;
           } else tok = SHL;
@@ -514,10 +515,10 @@ export class Scanner {
       }
       case 62: {
         // >
-        const c2 = src.charCodeAt(off);
+        const c2 = src[off]!;
         if (c2 === 62) {
           off++;
-          if (src.charCodeAt(off) === 61) {
+          if (src[off]! === 61) {
             off++;
             tok = SHR_ASSIGN;
           } else tok = SHR;
@@ -528,23 +529,23 @@ export class Scanner {
         break;
       }
       case 61:
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = EQL;
         } else tok = ASSIGN;
         break;
       case 33:
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = NEQ;
         } else tok = NOT;
         break;
       case 38: {
         // &
-        const c2 = src.charCodeAt(off);
+        const c2 = src[off]!;
         if (c2 === 94) {
           off++;
-          if (src.charCodeAt(off) === 61) {
+          if (src[off]! === 61) {
             off++;
             tok = AND_NOT_ASSIGN;
           } else tok = AND_NOT;
@@ -558,10 +559,10 @@ export class Scanner {
         break;
       }
       case 124:
-        if (src.charCodeAt(off) === 61) {
+        if (src[off]! === 61) {
           off++;
           tok = OR_ASSIGN;
-        } else if (src.charCodeAt(off) === 124) {
+        } else if (src[off]! === 124) {
           off++;
           tok = LOR;
         } else tok = OR;
@@ -610,7 +611,7 @@ export class Scanner {
 
   /** Decodes the rune at off without reporting errors; -1 when invalid. */
   private peekRune(off: number): number {
-    const b = this.bytes;
+    const b = this.b;
     const c0 = b[off]!;
     if (c0 < 0x80) return c0;
     if (c0 >= 0xc2 && c0 <= 0xdf && ((b[off + 1] ?? 0) & 0xc0) === 0x80) {
@@ -641,11 +642,18 @@ export class Scanner {
     return -1;
   }
 
+  /** Set by scanIdentifierEnd: whether the identifier is ASCII, and its hash if so. */
+  private identAscii = true;
+  private identHash = 0;
+
   private scanIdentifierEnd(off: number): number {
-    const src = this.src;
+    const src = this.b;
+    let h = 0;
+    let ascii = true;
     for (;;) {
-      const c = src.charCodeAt(off);
+      const c = src[off]!;
       if (isAsciiLetter(c) || isDecimal(c)) {
+        h = (Math.imul(h, 31) + c) | 0;
         off++;
         continue;
       }
@@ -654,25 +662,21 @@ export class Scanner {
         if (cp >= 0) {
           const s = String.fromCodePoint(cp);
           if (letterRe.test(s) || digitRe.test(s)) {
+            ascii = false;
             off += cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             continue;
           }
         }
       }
+      this.identAscii = ascii;
+      this.identHash = h;
       return off;
     }
   }
 
-  private identText(start: number, end: number): string {
-    for (let i = start; i < end; i++) {
-      if (this.src.charCodeAt(i) >= 0x80) return this.file.decode(start, end);
-    }
-    return this.src.slice(start, end);
-  }
-
-  /** Source text of [start, end) as a proper string (decoding UTF-8 when needed). */
+  /** Source text of [start, end) as a string (decoding UTF-8 when not ASCII). */
   private textOf(start: number, end: number, ascii: boolean): string {
-    return ascii ? this.src.slice(start, end) : this.file.decode(start, end);
+    return ascii ? asciiString(this.b, start, end) : this.file.decode(start, end);
   }
 
   // ---- comments ----
@@ -682,35 +686,36 @@ export class Scanner {
    * token (so a semicolon must be inserted before them). Reads ahead without consuming.
    */
   private findLineEnd(off: number): boolean {
-    const src = this.src;
+    const src = this.b;
     for (;;) {
       // off is at '/' of a comment
-      if (src.charCodeAt(off + 1) === 47) return true; // line comment: ends the line
+      if (src[off + 1]! === 47) return true; // line comment: ends the line
       // general comment
-      const close = src.indexOf("*/", off + 2);
+      let close = src.indexOf(42, off + 2);
+      while (close >= 0 && src[close + 1] !== 47) close = src.indexOf(42, close + 1);
       if (close < 0) return true; // unterminated: treat as line end (error reported later)
-      if (src.lastIndexOf("\n", close) > off) return true;
+      if (src.lastIndexOf(10, close) > off) return true;
       off = close + 2;
       // skip white space other than newline
-      let c = src.charCodeAt(off);
-      while (c === 32 || c === 9 || c === 13) c = src.charCodeAt(++off);
+      let c = src[off]!;
+      while (c === 32 || c === 9 || c === 13) c = src[++off]!;
       if (off >= this.len || c === 10) return true;
       if (c !== 47) return false;
-      const c2 = src.charCodeAt(off + 1);
+      const c2 = src[off + 1]!;
       if (c2 !== 47 && c2 !== 42) return false;
     }
   }
 
   private scanComment(start: number): void {
-    const src = this.src;
+    const src = this.b;
     let off = start + 2;
     let ascii = true;
     let numCR = 0;
     let textEnd: number;
-    if (src.charCodeAt(start + 1) === 47) {
+    if (src[start + 1]! === 47) {
       // line comment; the newline is not part of it
       for (;;) {
-        const c = src.charCodeAt(off);
+        const c = src[off]!;
         if (off >= this.len || c === 10) break;
         if (c === 13) numCR++;
         else if (c >= 0x80 || c === 0) ascii = false;
@@ -721,8 +726,8 @@ export class Scanner {
     } else {
       let terminated = false;
       while (off < this.len) {
-        const c = src.charCodeAt(off);
-        if (c === 42 && src.charCodeAt(off + 1) === 47) {
+        const c = src[off]!;
+        if (c === 42 && src[off + 1]! === 47) {
           off += 2;
           terminated = true;
           break;
@@ -750,11 +755,11 @@ export class Scanner {
   // ---- numbers ----
 
   private scanDigits(off: number, base: number, state: { invalid: number; sep: number }): number {
-    const src = this.src;
+    const src = this.b;
     if (base <= 10) {
       const max = 48 + base;
       for (;;) {
-        const c = src.charCodeAt(off);
+        const c = src[off]!;
         if (isDecimal(c)) {
           if (c >= max && state.invalid < 0) state.invalid = off;
           state.sep |= 1;
@@ -765,7 +770,7 @@ export class Scanner {
       }
     } else {
       for (;;) {
-        const c = src.charCodeAt(off);
+        const c = src[off]!;
         if (isHex(c)) state.sep |= 1;
         else if (c === 95) state.sep |= 2;
         else break;
@@ -776,7 +781,7 @@ export class Scanner {
   }
 
   private scanNumber(start: number): void {
-    const src = this.src;
+    const src = this.b;
     let off = start;
     let tok = INT;
     let base = 10;
@@ -784,10 +789,10 @@ export class Scanner {
     const state = { invalid: -1, sep: 0 };
     let digsep = 0;
 
-    if (src.charCodeAt(off) !== 46) {
-      if (src.charCodeAt(off) === 48) {
+    if (src[off]! !== 46) {
+      if (src[off]! === 48) {
         off++;
-        const l = src.charCodeAt(off) | 0x20;
+        const l = src[off]! | 0x20;
         if (l === 120) {
           off++;
           base = 16;
@@ -808,14 +813,14 @@ export class Scanner {
       }
       off = this.scanDigits(off, base, state);
       digsep |= state.sep;
-      if (src.charCodeAt(off) === 46) {
+      if (src[off]! === 46) {
         if (prefix === 111 || prefix === 98) {
           this.error(off, `invalid radix point in ${litname(prefix)}`);
         }
       }
     }
     // fractional part
-    if (src.charCodeAt(off) === 46) {
+    if (src[off]! === 46) {
       tok = FLOAT;
       off++;
       state.sep = 0;
@@ -826,16 +831,16 @@ export class Scanner {
       this.error(off, `${litname(prefix)} has no digits`);
     }
     // exponent
-    const e = src.charCodeAt(off) | 0x20;
+    const e = src[off]! | 0x20;
     if (e === 101 || e === 112) {
       if (e === 101 && prefix !== 0 && prefix !== 48) {
-        this.error(off, `'${src[off]}' exponent requires decimal mantissa`);
+        this.error(off, `'${String.fromCharCode(src[off]!)}' exponent requires decimal mantissa`);
       } else if (e === 112 && prefix !== 120) {
-        this.error(off, `'${src[off]}' exponent requires hexadecimal mantissa`);
+        this.error(off, `'${String.fromCharCode(src[off]!)}' exponent requires hexadecimal mantissa`);
       }
       off++;
       tok = FLOAT;
-      const s = src.charCodeAt(off);
+      const s = src[off]!;
       if (s === 43 || s === 45) off++;
       const expState = { invalid: -1, sep: 0 };
       off = this.scanDigits(off, 10, expState);
@@ -845,13 +850,16 @@ export class Scanner {
       this.error(off, "hexadecimal mantissa requires a 'p' exponent");
     }
     // suffix 'i'
-    if (src.charCodeAt(off) === 105) {
+    if (src[off]! === 105) {
       tok = IMAG;
       off++;
     }
-    const lit = src.slice(start, off);
+    const lit = asciiString(src, start, off);
     if (tok === INT && state.invalid >= 0) {
-      this.error(state.invalid, `invalid digit '${src[state.invalid]}' in ${litname(prefix)}`);
+      this.error(
+        state.invalid,
+        `invalid digit '${String.fromCharCode(src[state.invalid]!)}' in ${litname(prefix)}`,
+      );
     }
     if ((digsep & 2) !== 0) {
       const i = invalidSep(lit);
@@ -870,10 +878,10 @@ export class Scanner {
 
   /** Scans an escape after the backslash at off-1; returns the offset after it. */
   private scanEscape(off: number, quote: number): number {
-    const src = this.src;
+    const src = this.b;
     const escStart = off;
     this.escapeOk = true;
-    const c = src.charCodeAt(off);
+    const c = src[off]!;
     let n: number;
     let base: number;
     let max: number;
@@ -925,9 +933,9 @@ export class Scanner {
     }
     let x = 0;
     while (n > 0) {
-      const d = digitVal(src.charCodeAt(off));
+      const d = digitVal(src[off]!);
       if (off >= this.len || d >= base) {
-        const ch = src.charCodeAt(off);
+        const ch = src[off]!;
         let msg = `illegal character ${formatRune(ch)} in escape sequence`;
         if (off >= this.len) msg = "escape sequence not terminated";
         this.error(off, msg);
@@ -946,11 +954,11 @@ export class Scanner {
   }
 
   private scanString(off: number): void {
-    const src = this.src;
+    const src = this.b;
     const start = off - 1;
     let ascii = true;
     for (;;) {
-      const c = src.charCodeAt(off);
+      const c = src[off]!;
       if (c === 10 || off >= this.len) {
         this.error(start, "string literal not terminated");
         break;
@@ -975,7 +983,7 @@ export class Scanner {
   }
 
   private scanRawString(off: number): void {
-    const src = this.src;
+    const src = this.b;
     const start = off - 1;
     let ascii = true;
     let numCR = 0;
@@ -984,7 +992,7 @@ export class Scanner {
         this.error(start, "raw string literal not terminated");
         break;
       }
-      const c = src.charCodeAt(off);
+      const c = src[off]!;
       if (c === 96) {
         off++;
         break;
@@ -1003,13 +1011,13 @@ export class Scanner {
   }
 
   private scanRune(off: number): void {
-    const src = this.src;
+    const src = this.b;
     const start = off - 1;
     let valid = true;
     let n = 0;
     let ascii = true;
     for (;;) {
-      const c = src.charCodeAt(off);
+      const c = src[off]!;
       if (c === 10 || off >= this.len) {
         if (valid) {
           this.error(start, "rune literal not terminated");
@@ -1038,6 +1046,41 @@ export class Scanner {
     this.lit = this.textOf(start, off, ascii);
     this.end = off;
   }
+}
+
+type Latin1Slicer = (this: Uint8Array, start: number, end: number) => string;
+const latin1Slice: Latin1Slicer | null =
+  typeof Buffer !== "undefined"
+    ? (Buffer.prototype as unknown as { latin1Slice: Latin1Slicer }).latin1Slice
+    : null;
+
+/** The ASCII bytes [start, end) as a string. */
+export function asciiString(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= 8) {
+    let s = "";
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  if (latin1Slice !== null) return latin1Slice.call(b, start, end);
+  return String.fromCharCode.apply(null, Array.from(b.subarray(start, end)));
+}
+
+// Identifier interning: one slot per hash value; a slot holds the last name seen with that hash.
+const INTERN_BITS = 14;
+const internTable: string[] = new Array<string>(1 << INTERN_BITS).fill("");
+
+function internAscii(b: Uint8Array, start: number, end: number, hash: number): string {
+  const slot = (hash ^ (hash >>> INTERN_BITS)) & ((1 << INTERN_BITS) - 1);
+  const s = internTable[slot]!;
+  const n = end - start;
+  if (s.length === n) {
+    let i = 0;
+    while (i < n && s.charCodeAt(i) === b[start + i]) i++;
+    if (i === n) return s;
+  }
+  const name = asciiString(b, start, end);
+  internTable[slot] = name;
+  return name;
 }
 
 function litname(prefix: number): string {

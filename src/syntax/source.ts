@@ -1,6 +1,5 @@
-// A Go source file as the scanner sees it: its bytes, and a "latin1" string view of them in
-// which every byte is one UTF-16 unit. String offsets therefore equal byte offsets, which is
-// what Go tools report (columns count bytes), and ASCII text needs no decoding at all.
+// A Go source file: its bytes, its name, and the line table that turns byte offsets into the
+// line and byte column Go tools report.
 
 const utf8 = new TextDecoder("utf-8");
 const utf8Encoder = new TextEncoder();
@@ -15,14 +14,11 @@ export interface Position {
 export class SourceFile {
   readonly name: string;
   readonly bytes: Uint8Array;
-  /** One character per byte of the file. */
-  readonly text: string;
   private lineStarts: number[] | null = null;
 
   constructor(name: string, src: Uint8Array | string) {
     this.name = name;
     this.bytes = typeof src === "string" ? utf8Encoder.encode(src) : src;
-    this.text = latin1(this.bytes);
   }
 
   /** Decodes the UTF-8 bytes in [start, end) to a string. */
@@ -34,11 +30,11 @@ export class SourceFile {
   lines(): number[] {
     if (this.lineStarts === null) {
       const starts = [0];
-      const text = this.text;
-      let i = text.indexOf("\n");
+      const bytes = this.bytes;
+      let i = bytes.indexOf(10);
       while (i >= 0) {
         starts.push(i + 1);
-        i = text.indexOf("\n", i + 1);
+        i = bytes.indexOf(10, i + 1);
       }
       this.lineStarts = starts;
     }
@@ -64,15 +60,4 @@ export class SourceFile {
     const p = this.position(offset);
     return `${this.name}:${p.line}:${p.column}`;
   }
-}
-
-function latin1(bytes: Uint8Array): string {
-  if (typeof Buffer !== "undefined") {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  }
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) {
-    s += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 8192)));
-  }
-  return s;
 }
