@@ -1,0 +1,3 @@
+module gopitfall/tools/oracle
+
+go 1.19
