@@ -115,7 +115,8 @@ class Parser {
   private pos = 0;
   private lit = "";
   private tokEnd = 0;
-  private line = 1;
+  /** Line of the current token; 0 before the first, so a leading comment is never a line comment. */
+  private line = 0;
 
   // comments
   private comments: ast.CommentGroup[] = [];
@@ -342,12 +343,60 @@ class Parser {
   }
 
   private parseExprList(): ast.Expr[] {
-    const list = [this.parseExpr()];
+    const list = [this.checkExpr(this.parseExpr())];
     while (this.tok === T.COMMA) {
       this.next();
-      list.push(this.parseExpr());
+      list.push(this.checkExpr(this.parseExpr()));
     }
     return list;
+  }
+
+  /** An expression that must be a value, not a type (go/parser's parseRhs). */
+  private parseRhs(): ast.Expr {
+    return this.checkExpr(this.parseExpr());
+  }
+
+  /** An expression that may also be a type, but not `[...]T` (go/parser's parseRhsOrType). */
+  private parseRhsOrType(): ast.Expr {
+    return this.checkExprOrType(this.parseExpr());
+  }
+
+  /** Reports x when it is a type where a value is required. */
+  private checkExpr(x: ast.Expr): ast.Expr {
+    switch (unparen(x).kind) {
+      case "BadExpr":
+      case "Ident":
+      case "BasicLit":
+      case "FuncLit":
+      case "CompositeLit":
+      case "SelectorExpr":
+      case "IndexExpr":
+      case "IndexListExpr":
+      case "SliceExpr":
+      case "TypeAssertExpr":
+      case "CallExpr":
+      case "StarExpr":
+      case "UnaryExpr":
+      case "BinaryExpr":
+        return x;
+      default:
+        this.errorExpected(x.pos, "expression");
+        return bad(x.pos, this.safePos(x.end));
+    }
+  }
+
+  /** Reports x when it is the raw type `[...]T` outside a composite literal. */
+  private checkExprOrType(x: ast.Expr): ast.Expr {
+    const t = unparen(x);
+    if (t.kind === "ArrayType" && t.len !== null && t.len.kind === "Ellipsis") {
+      this.error(t.len.pos, "expected array length, found '...'");
+      return bad(x.pos, this.safePos(x.end));
+    }
+    return x;
+  }
+
+  private safePos(pos: number): number {
+    return Math.min(pos, this.source.bytes.length);
   }
 
   // ---- types ----
@@ -388,7 +437,7 @@ class Parser {
         len = { kind: "Ellipsis", pos: this.pos, end: this.pos + 3, elt: null };
         this.next();
       } else if (this.tok !== T.RBRACK) {
-        len = this.parseExpr();
+        len = this.parseRhs();
       }
       this.exprLev--;
     }
@@ -409,7 +458,7 @@ class Parser {
     const args: ast.Expr[] = [];
     if (this.tok !== T.RBRACK) {
       this.exprLev++;
-      args.push(this.parseExpr());
+      args.push(this.parseRhs());
       while (this.tok === T.COMMA) {
         const comma = this.pos;
         this.next();
@@ -417,7 +466,7 @@ class Parser {
           trailingComma = comma;
           break;
         }
-        args.push(this.parseExpr());
+        args.push(this.parseRhs());
       }
       this.exprLev--;
     }
@@ -1033,7 +1082,7 @@ class Parser {
         const lparen = this.pos;
         this.next();
         this.exprLev++;
-        const x = this.parseExpr(); // types may be parenthesized: (some type)
+        const x = this.parseRhsOrType(); // types may be parenthesized: (some type)
         this.exprLev--;
         const rparen = this.expect(T.RPAREN);
         return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x };
@@ -1090,7 +1139,7 @@ class Parser {
     const args: ast.Expr[] = [];
     if (this.tok !== T.COLON) {
       // An index or a type instance: we cannot know which yet.
-      index[0] = this.parseExpr();
+      index[0] = this.parseRhsOrType();
     }
     let ncolons = 0;
     if (this.tok === T.COLON) {
@@ -1100,7 +1149,7 @@ class Parser {
         ncolons++;
         this.next();
         if (this.tok !== T.COLON && this.tok !== T.RBRACK && this.tok !== T.EOF) {
-          index[ncolons] = this.parseExpr();
+          index[ncolons] = this.parseRhs();
         }
       }
     } else if (this.tok === T.COMMA) {
@@ -1150,7 +1199,7 @@ class Parser {
     const args: ast.Expr[] = [];
     let ellipsis = -1;
     while (this.tok !== T.RPAREN && this.tok !== T.EOF && ellipsis < 0) {
-      args.push(this.parseExpr()); // builtins may expect a type: make(some type, ...)
+      args.push(this.parseRhsOrType()); // builtins may expect a type: make(some type, ...)
       if (this.tok === T.ELLIPSIS) {
         ellipsis = this.pos;
         this.next();
@@ -1165,7 +1214,7 @@ class Parser {
 
   private parseValue(): ast.Expr {
     if (this.tok === T.LBRACE) return this.parseLiteralValue(null);
-    return this.parseExpr();
+    return this.checkExpr(this.parseExpr());
   }
 
   private parseElement(): ast.Expr {
@@ -1210,9 +1259,9 @@ class Parser {
         case T.PERIOD:
           this.next();
           if (this.tok === T.IDENT) {
-            e = this.parseSelector(e);
+            e = this.parseSelector(this.checkExprOrType(e));
           } else if (this.tok === T.LPAREN) {
-            e = this.parseTypeAssertion(e);
+            e = this.parseTypeAssertion(this.checkExpr(e));
           } else {
             const pos = this.pos;
             this.errorExpected(pos, "selector or type assertion");
@@ -1222,10 +1271,10 @@ class Parser {
           }
           break;
         case T.LBRACK:
-          e = this.parseIndexOrSliceOrInstance(e);
+          e = this.parseIndexOrSliceOrInstance(this.checkExpr(e));
           break;
         case T.LPAREN:
-          e = this.parseCallOrConversion(e);
+          e = this.parseCallOrConversion(this.checkExprOrType(e));
           break;
         case T.LBRACE: {
           // Does '{' start a composite literal or a block? The operand may be a parenthesized
@@ -1269,7 +1318,7 @@ class Parser {
           const pos = this.pos;
           const op = tokenString[this.tok] as ast.UnaryOp;
           this.next();
-          const x = this.parseUnaryExpr();
+          const x = this.checkExpr(this.parseUnaryExpr());
           return { kind: "UnaryExpr", pos, end: x.end, op, x };
         }
         case T.ARROW: {
@@ -1300,13 +1349,14 @@ class Parser {
             return x;
           }
           // <-(expr)
-          return { kind: "UnaryExpr", pos: arrow, end: x.end, op: "<-", x };
+          const operand = this.checkExpr(x);
+          return { kind: "UnaryExpr", pos: arrow, end: operand.end, op: "<-", x: operand };
         }
         case T.MUL: {
           // pointer type or unary "*" expression
           const pos = this.pos;
           this.next();
-          const x = this.parseUnaryExpr();
+          const x = this.checkExprOrType(this.parseUnaryExpr());
           return { kind: "StarExpr", pos, end: x.end, x };
         }
       }
@@ -1316,20 +1366,25 @@ class Parser {
     }
   }
 
-  private parseBinaryExpr(x: ast.Expr | null, prec1: number): ast.Expr {
+  /** Binary expressions of precedence >= prec1; `check` requires value operands. */
+  private parseBinaryExpr(x: ast.Expr | null, prec1: number, check: boolean): ast.Expr {
     let e = x ?? this.parseUnaryExpr();
     for (;;) {
       const op = this.tok;
       const oprec = T.precedence[op]!;
       if (oprec < prec1) return e;
       const opPos = this.expect(op);
-      const y = this.parseBinaryExpr(null, oprec + 1);
+      let y = this.parseBinaryExpr(null, oprec + 1, check);
+      if (check) {
+        e = this.checkExpr(e);
+        y = this.checkExpr(y);
+      }
       e = { kind: "BinaryExpr", pos: e.pos, end: y.end, x: e, opPos, op: tokenString[op] as ast.BinaryOp, y };
     }
   }
 
   private parseExpr(): ast.Expr {
-    return this.parseBinaryExpr(null, 1);
+    return this.parseBinaryExpr(null, 1, true);
   }
 
   // ---- statements ----
@@ -1359,7 +1414,7 @@ class Parser {
         if (mode === RANGE_OK && this.tok === T.RANGE && (tok === T.DEFINE || tok === T.ASSIGN)) {
           const pos = this.pos;
           this.next();
-          const rx = this.parseExpr();
+          const rx = this.parseRhs();
           y = [{ kind: "UnaryExpr", pos, end: rx.end, op: "range" as ast.UnaryOp, x: rx }];
           isRange = true;
         } else {
@@ -1399,7 +1454,7 @@ class Parser {
         // send statement
         const arrow = this.pos;
         this.next();
-        const value = this.parseExpr();
+        const value = this.parseRhs();
         return [{ kind: "SendStmt", pos: x0.pos, end: value.end, chan: x0, arrow, value }, false];
       }
       case T.INC:
@@ -1419,7 +1474,7 @@ class Parser {
   }
 
   private parseCallExpr(callType: string): ast.CallExpr | null {
-    const x = this.parseExpr(); // could be a conversion: (some type)(x)
+    const x = this.parseRhsOrType(); // could be a conversion: (some type)(x)
     if (x.kind === "CallExpr") return x;
     if (x.kind !== "BadExpr") {
       // only report error if it's a new one
@@ -1464,7 +1519,7 @@ class Parser {
 
   private makeExpr(s: ast.Stmt | null, want: string): ast.Expr | null {
     if (s === null) return null;
-    if (s.kind === "ExprStmt") return s.x;
+    if (s.kind === "ExprStmt") return this.checkExpr(s.x);
     const found = s.kind === "AssignStmt" ? "assignment" : "simple statement";
     this.error(s.pos, `expected ${want}, found ${found} (missing parentheses around composite literal?)`);
     return bad(s.pos, s.end);
@@ -1636,7 +1691,7 @@ class Parser {
         if (lhs.length > 1) this.errorExpected(lhs[0]!.pos, "1 expression");
         const arrow = this.pos;
         this.next();
-        const value = this.parseExpr();
+        const value = this.parseRhs();
         comm = { kind: "SendStmt", pos: lhs[0]!.pos, end: value.end, chan: lhs[0]!, arrow, value };
       } else if (this.tok === T.ASSIGN || this.tok === T.DEFINE) {
         // receive statement with assignment
@@ -1647,7 +1702,7 @@ class Parser {
         const tokPos = this.pos;
         const tok = this.tok === T.ASSIGN ? "=" : ":=";
         this.next();
-        const rhs = this.parseExpr();
+        const rhs = this.parseRhs();
         comm = { kind: "AssignStmt", pos: lhs[0]!.pos, end: rhs.end, lhs, tokPos, tok, rhs: [rhs] };
       } else {
         // lhs must be a single receive operation
@@ -1692,7 +1747,7 @@ class Parser {
         if (this.tok === T.RANGE) {
           // "for range x" (no lhs)
           this.next();
-          rangeX = this.parseExpr();
+          rangeX = this.parseRhs();
           isRange = true;
         } else {
           [s2, isRange] = this.parseSimpleStmt(RANGE_OK);
@@ -1870,27 +1925,22 @@ class Parser {
     return spec;
   }
 
-  private parseValueSpec(doc: ast.CommentGroup | null, keyword: number): ast.ValueSpec {
+  private parseValueSpec(doc: ast.CommentGroup | null, keyword: number, iota: number): ast.ValueSpec {
+    const pos = this.pos;
     const names = this.parseIdentList();
-    let type: ast.Expr | null = null;
+    const type = this.tryIdentOrType();
     let values: ast.Expr[] = [];
-    if (keyword === T.CONST) {
-      // always permit optional type and initialization for more tolerant parsing
-      if (this.tok !== T.EOF && this.tok !== T.SEMICOLON && this.tok !== T.RPAREN) {
-        type = this.tryIdentOrType();
-        if (this.tok === T.ASSIGN) {
-          this.next();
-          values = this.parseExprList();
-        }
-      }
-    } else {
-      if (this.tok !== T.ASSIGN) type = this.parseType();
-      if (this.tok === T.ASSIGN) {
-        this.next();
-        values = this.parseExprList();
-      }
+    // always permit optional initialization for more tolerant parsing
+    if (this.tok === T.ASSIGN) {
+      this.next();
+      values = this.parseExprList();
     }
     this.expectSemi(); // call before accessing lineComment
+    if (keyword === T.VAR) {
+      if (type === null && values.length === 0) this.error(pos, "missing variable type or initialization");
+    } else if (values.length === 0 && (iota === 0 || type !== null)) {
+      this.error(pos, "missing constant value");
+    }
     const end =
       values.length > 0
         ? values[values.length - 1]!.end
@@ -1950,7 +2000,7 @@ class Parser {
         if (this.tok !== T.LBRACK) {
           this.exprLev++;
           const lhs = this.parsePrimaryExpr(x);
-          x = this.parseBinaryExpr(lhs, 1);
+          x = this.parseBinaryExpr(lhs, 1, false);
           this.exprLev--;
         }
         // If x splits into a type parameter name and optional type, this is a type parameter
@@ -1987,12 +2037,13 @@ class Parser {
     if (this.tok === T.LPAREN) {
       lparen = this.pos;
       this.next();
-      while (this.tok !== T.RPAREN && this.tok !== T.EOF)
-        specs.push(this.parseSpec(this.leadComment, keyword));
+      for (let iota = 0; this.tok !== T.RPAREN && this.tok !== T.EOF; iota++) {
+        specs.push(this.parseSpec(this.leadComment, keyword, iota));
+      }
       rparen = this.expect(T.RPAREN);
       this.expectSemi();
     } else {
-      specs.push(this.parseSpec(null, keyword));
+      specs.push(this.parseSpec(null, keyword, 0));
     }
     const end = rparen >= 0 ? rparen + 1 : specs[0]!.end;
     return {
@@ -2007,14 +2058,14 @@ class Parser {
     };
   }
 
-  private parseSpec(doc: ast.CommentGroup | null, keyword: number): ast.Spec {
+  private parseSpec(doc: ast.CommentGroup | null, keyword: number, iota: number): ast.Spec {
     switch (keyword) {
       case T.IMPORT:
         return this.parseImportSpec(doc);
       case T.TYPE:
         return this.parseTypeSpec(doc);
       default:
-        return this.parseValueSpec(doc, keyword);
+        return this.parseValueSpec(doc, keyword, iota);
     }
   }
 
