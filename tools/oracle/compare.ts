@@ -1,7 +1,8 @@
 // The differential comparison of our parser with go/parser, shared by `npm run oracle:parse`
-// and the test suite. The oracle program reports, per file, whether go/parser accepts it and the
-// preorder list of its nodes as (kind, pos, end); we produce the same list with our parser and
-// `inspect`, and compare.
+// and the test suite. The oracle program reports, per file, whether go/parser accepts it, the
+// preorder list of its nodes as (kind, pos, end), and File.Comments in the same form; we produce
+// the same lists with our parser and `inspect`, and compare. A difference in either list counts
+// as an AST mismatch.
 
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -104,6 +105,8 @@ interface OracleParse {
   ok: boolean;
   errors: string[];
   nodes?: [string, number, number][];
+  /** File.Comments, each CommentGroup followed by its Comments (ast.Inspect skips them). */
+  comments?: [string, number, number][];
 }
 
 /**
@@ -180,7 +183,9 @@ function compareFile(go: OracleParse): Mismatch | null {
   try {
     ours = parseFile(go.file, src);
   } catch (e) {
-    // The parser must never throw; report it as a rejection with the stack, so it is seen.
+    // The parser must never throw. A throw is a rejection: on a file go rejects as well it
+    // counts as both rejecting (hunting crashes is the fuzzer's job); on a file go accepts it
+    // is reported with its stack.
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     if (!go.ok) return null;
     return {
@@ -215,7 +220,20 @@ function compareFile(go: OracleParse): Mismatch | null {
     };
   }
   if (!go.ok) return null;
-  return compareNodes(go.file, go.nodes ?? [], ours);
+  const tree: Node[] = [];
+  inspect(ours.file, (n) => {
+    tree.push(n);
+    return true;
+  });
+  const comments: Node[] = [];
+  for (const g of ours.file.comments) {
+    comments.push(g);
+    for (const c of g.list) comments.push(c);
+  }
+  return (
+    compareNodes(go.file, "nodes", go.nodes ?? [], tree, ours) ??
+    compareNodes(go.file, "File.Comments", go.comments ?? [], comments, ours)
+  );
 }
 
 /** Identifiers and literals vary between files; the message's shape is what groups them. */
@@ -226,16 +244,14 @@ function normalizeMessage(message: string): string {
     .replace(/\d+/g, "N");
 }
 
+/** Compares two preorder node lists; `what` names the list in the report. */
 function compareNodes(
   file: string,
+  what: string,
   goNodes: readonly [string, number, number][],
+  mine: readonly Node[],
   ours: ParseResult,
 ): Mismatch | null {
-  const mine: Node[] = [];
-  inspect(ours.file, (n) => {
-    mine.push(n);
-    return true;
-  });
   const n = Math.min(mine.length, goNodes.length);
   let i = 0;
   for (; i < n; i++) {
@@ -258,7 +274,7 @@ function compareNodes(
   };
   const a = oursAt(i);
   const b = goNodes[i];
-  const lines = [`first difference at node #${i} (ours has ${mine.length} nodes, go ${goNodes.length})`];
+  const lines = [`${what}: first difference at #${i} (ours has ${mine.length}, go ${goNodes.length})`];
   for (let j = Math.max(0, i - 2); j < i; j++) lines.push(`  same: ${show(goNodes[j])}`);
   lines.push(`  ours: ${show(a)}`, `  go:   ${show(b)}`);
   const at = b?.[1] ?? a?.[1] ?? -1;
@@ -270,7 +286,7 @@ function compareNodes(
   }
   const signature =
     a !== undefined && b !== undefined && a[0] === b[0]
-      ? `${a[0]}: ${a[1] !== b[1] ? "pos" : "end"} differs`
-      : `ours ${a?.[0] ?? "(none)"} vs go ${b?.[0] ?? "(none)"}`;
+      ? `${what}: ${a[0]} ${a[1] !== b[1] ? "pos" : "end"} differs`
+      : `${what}: ours ${a?.[0] ?? "(none)"} vs go ${b?.[0] ?? "(none)"}`;
   return { file, category: "astMismatch", signature, detail: lines.join("\n") };
 }

@@ -12,11 +12,12 @@ import (
 
 // runParse reads file paths on in, one per line, and for each writes one JSON line:
 //
-//	{"file":path,"ok":bool,"errors":["line:col: msg",...],"nodes":[[kind,pos,end],...]}
+//	{"file":path,"ok":bool,"errors":["line:col: msg",...],"nodes":[[kind,pos,end],...],"comments":[...]}
 //
 // nodes lists every node ast.Inspect visits, in preorder, with kind the go/ast type name and
-// pos/end byte offsets (-1 for token.NoPos). nodes is omitted when ok is false: a rejected
-// file's partial tree is not part of the contract.
+// pos/end byte offsets (-1 for token.NoPos); comments lists File.Comments the same way (each
+// CommentGroup followed by its Comments). Both are omitted when ok is false: a rejected file's
+// partial tree is not part of the contract.
 func runParse(in io.Reader, out *bufio.Writer) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
@@ -66,9 +67,8 @@ func appendParse(b []byte, path string, kinds map[reflect.Type][]byte) []byte {
 			}
 			return int(p) - base
 		}
-		b = append(b, `,"nodes":[`...)
 		first := true
-		ast.Inspect(file, func(n ast.Node) bool {
+		visit := func(n ast.Node) bool {
 			if n == nil {
 				return false
 			}
@@ -84,7 +84,16 @@ func appendParse(b []byte, path string, kinds map[reflect.Type][]byte) []byte {
 			b = appendInt(b, offset(n.End()))
 			b = append(b, ']')
 			return true
-		})
+		}
+		b = append(b, `,"nodes":[`...)
+		ast.Inspect(file, visit)
+		// ast.Inspect does not visit File.Comments, yet every comment in order is what
+		// directives (//go:build, //nolint, "Code generated") are read from: list them too.
+		b = append(b, `],"comments":[`...)
+		first = true
+		for _, g := range file.Comments {
+			ast.Inspect(g, visit)
+		}
 		b = append(b, ']')
 	}
 	return append(b, "}\n"...)
