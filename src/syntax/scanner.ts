@@ -580,6 +580,7 @@ export class Scanner {
         } else {
           off++;
         }
+        if (c === 0) this.error(this.pos, "illegal character NUL");
         if (cp !== 0xfeff) {
           this.error(this.pos, `invalid character ${formatRune(cp)}`);
         }

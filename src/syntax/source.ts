@@ -31,8 +31,10 @@ export class SourceFile {
     if (this.lineStarts === null) {
       const starts = [0];
       const bytes = this.bytes;
+      // Like go/token, a final newline does not start a line: the end of the file is still
+      // on the last line (which is where gc reports errors at EOF).
       let i = bytes.indexOf(10);
-      while (i >= 0) {
+      while (i >= 0 && i + 1 < bytes.length) {
         starts.push(i + 1);
         i = bytes.indexOf(10, i + 1);
       }
