@@ -31,8 +31,12 @@
  *   symbol; see `resolveQualified` for the rule when several do.
  * - Type parameters `$0`, `$1` get conventional names: S for `~[]E` constraints, E for their element,
  *   M for `~map[K]V` constraints, K and V for its key and value, T otherwise (numbered when repeated).
+ * - Hidden parts: the listings mark interfaces with unexported methods; they never show unexported
+ *   struct fields, so only structs that show no exported field are marked (see model.ts).
  * - What the listings lack is supplied by the small tables below (`TYPE_OVERRIDES`, `FIELD_OVERRIDES`,
- *   `UNEXPORTED_DECLS`, `INTERNAL_PACKAGES`), each entry checked against the Go sources.
+ *   `UNEXPORTED_DECLS`, `CONST_VALUES`, `DECLARED_OVERRIDES`, `EMPTY_PACKAGES`, `INTERNAL_PACKAGES`),
+ *   each entry checked against Go's sources. The generator fails, naming the symbol, when the listings
+ *   mention a name that neither they nor the tables declare.
  */
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -133,9 +137,9 @@ function valueConverter(name: string, stringer: boolean): string {
 }
 
 /**
- * Constants whose value line except.txt removed without listing a new one: text/scanner.GoTokens was
- * excepted when its definition changed, but its value is still 1012 (checked with Go 1.19 and Go's
- * current src/text/scanner/scanner.go, which computes it from the same flags).
+ * Constants whose value line except.txt removed without a later listing giving one: text/scanner.GoTokens
+ * is still 1012 (printed by a Go 1.19 program; Go's current src/text/scanner/scanner.go computes it from
+ * the same flags).
  */
 const CONST_VALUES: Record<string, string> = {
   "text/scanner.GoTokens": "1012",
@@ -178,6 +182,7 @@ const EMPTY_PACKAGES: Record<string, string> = {
 
 interface InternalPackage {
   path: string;
+  /** The release whose listing first mentions the package (encoding/json's v2 API, in go1.27.txt). */
   added: string;
   decls: Record<string, HiddenDecl>;
 }
