@@ -36,22 +36,16 @@ func runTypes(args []string, out *bufio.Writer) error {
 		return errors.New("types: give directories or import paths")
 	}
 
-	// Canonical roots, so that a file reached through the walked directory and the same file
-	// reached as an import get the same path in the dump (GOROOT is often a symlink).
 	ctxt := build.Default
 	// Cgo files are loaded (with FakeImportC, so no C compiler runs) unless CGO_ENABLED=0 says
 	// otherwise; go/build would otherwise decide by whether a C compiler is installed, and the
 	// dump would differ between machines.
 	ctxt.CgoEnabled = os.Getenv("CGO_ENABLED") != "0"
-	if ctxt.GOROOT != "" {
-		// The real directory holding src: Debian's GOROOT/src is itself a symlink.
-		ctxt.GOROOT = filepath.Dir(canonical(filepath.Join(ctxt.GOROOT, "src")))
-	}
-	var gopath []string
-	for _, p := range filepath.SplitList(ctxt.GOPATH) {
-		gopath = append(gopath, canonical(p))
-	}
-	ctxt.GOPATH = strings.Join(gopath, string(filepath.ListSeparator))
+	// go/build finds the standard library's vendored packages only for directories it sees
+	// below GOROOT/src as spelled, and Debian's GOROOT/src is a symlink: a directory argument
+	// that really is inside it is walked under GOROOT's own spelling.
+	gorootSrc := filepath.Join(ctxt.GOROOT, "src")
+	realGorootSrc := canonical(gorootSrc)
 
 	l := newLoader(&ctxt)
 	var units []*build.Package
@@ -61,7 +55,11 @@ func runTypes(args []string, out *bufio.Writer) error {
 			if err != nil {
 				return err
 			}
-			dirs, err := packageDirs(canonical(abs))
+			root := canonical(abs)
+			if rel, err := filepath.Rel(realGorootSrc, root); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+				root = filepath.Join(gorootSrc, rel)
+			}
+			dirs, err := packageDirs(root)
 			if err != nil {
 				return err
 			}
@@ -175,6 +173,7 @@ func writeFailure(out *bufio.Writer, where string, err error) {
 
 type loader struct {
 	ctxt     *build.Context
+	realDirs map[string]string // directory → its path without symlinks, for the dump
 	fset     *token.FileSet
 	sizes    types.Sizes
 	resolved map[[2]string]*build.Package // (import path, importing dir) → package
@@ -187,6 +186,7 @@ func newLoader(ctxt *build.Context) *loader {
 		fset:     token.NewFileSet(),
 		sizes:    types.SizesFor("gc", ctxt.GOARCH),
 		resolved: map[[2]string]*build.Package{},
+		realDirs: map[string]string{},
 	}
 	if l.sizes == nil {
 		l.sizes = types.SizesFor("gc", runtime.GOARCH)
@@ -209,6 +209,17 @@ func (l *loader) resolve(path, dir string) (*build.Package, error) {
 	}
 	l.resolved[key] = bp
 	return bp, nil
+}
+
+// realDir returns dir without symlinks: one file reached through different spellings of its
+// directory (GOROOT/src is a symlink on Debian) must have one path in the dump.
+func (l *loader) realDir(dir string) string {
+	if r, ok := l.realDirs[dir]; ok {
+		return r
+	}
+	r := canonical(dir)
+	l.realDirs[dir] = r
+	return r
 }
 
 func (l *loader) importDir(dir string) (*build.Package, error) {
@@ -373,7 +384,7 @@ func (l *loader) dump(b []byte, s *scope, bp *build.Package, path, variant strin
 	}
 	pkg, _ := conf.Check(path, l.fset, files, info)
 
-	d := dumper{fset: l.fset, index: map[*token.File]int{}}
+	d := dumper{l: l, index: map[*token.File]int{}}
 	for _, f := range files {
 		d.fileIndex(l.fset.File(f.Package))
 	}
@@ -386,7 +397,7 @@ func (l *loader) dump(b []byte, s *scope, bp *build.Package, path, variant strin
 	b = append(b, `,"variant":`...)
 	b = appendString(b, variant)
 	b = append(b, `,"dir":`...)
-	b = appendString(b, bp.Dir)
+	b = appendString(b, l.realDir(bp.Dir))
 	b = append(b, `,"files":[`...)
 	for i, p := range d.paths[:nfiles] {
 		if i > 0 {
@@ -429,7 +440,7 @@ func (l *loader) dump(b []byte, s *scope, bp *build.Package, path, variant strin
 }
 
 type dumper struct {
-	fset  *token.FileSet
+	l     *loader
 	paths []string
 	index map[*token.File]int
 }
@@ -439,7 +450,8 @@ func (d *dumper) fileIndex(f *token.File) int {
 		return i
 	}
 	i := len(d.paths)
-	d.paths = append(d.paths, f.Name())
+	name := f.Name()
+	d.paths = append(d.paths, filepath.Join(d.l.realDir(filepath.Dir(name)), filepath.Base(name)))
 	d.index[f] = i
 	return i
 }
@@ -449,7 +461,7 @@ func (d *dumper) position(p token.Pos) (int, int) {
 	if !p.IsValid() {
 		return -1, -1
 	}
-	f := d.fset.File(p)
+	f := d.l.fset.File(p)
 	if f == nil {
 		return -1, -1
 	}
