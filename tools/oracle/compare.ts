@@ -135,9 +135,11 @@ export async function compareParse(
   child.stderr.on("data", (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code));
+  // Settled, never rejected: a spawn failure must not become an unhandled rejection while the
+  // loop below is still reading.
+  const exited = new Promise<string | null>((resolve) => {
+    child.on("error", (e) => resolve(e.message));
+    child.on("close", (code) => resolve(code === 0 ? null : `exited with status ${code}`));
   });
   child.stdin.on("error", () => {
     // The oracle died before reading every path; its exit status and stderr say why.
@@ -163,8 +165,8 @@ export async function compareParse(
     summary[mismatch.category]++;
     options.onMismatch?.(mismatch);
   }
-  const code = await exited;
-  if (code !== 0) throw new Error(`oracle parse exited with status ${code}:\n${stderr}`);
+  const failure = await exited;
+  if (failure !== null) throw new Error(`oracle parse: ${failure}\n${stderr}`);
   if (summary.files !== files.length) {
     throw new Error(`oracle parse answered for ${summary.files} of ${files.length} files`);
   }
