@@ -78,6 +78,17 @@ describe("syntax newer than Go 1.19 parses to go/parser's tree", () => {
     assert.equal(spec.type.kind, "MapType");
   });
 
+  test("generic method (Go 1.27) keeps its type parameters", () => {
+    // go/parser 1.19 rejects these, so this case has no golden from it: see
+    // tools/oracle/parse-differences.json.
+    const f = parseOk("package p\ntype Rand struct{}\nfunc (*Rand) N[T intType](n T) T { return n }\n");
+    const decl = f.decls[1] as ast.FuncDecl;
+    assert.equal(decl.recv?.list.length, 1);
+    assert.equal(decl.type.typeParams?.list[0]?.names[0]?.name, "T");
+    assert.equal(decl.type.typeParams?.list[0]?.type.kind, "Ident");
+    assert.equal(decl.type.pos, decl.pos);
+  });
+
   test("range over an integer and over a function", () => {
     const f = parseOk(
       "package p\nfunc f(seq func(func(int) bool)) {\n\tfor i := range 10 {}\n\tfor range seq {}\n}\n",

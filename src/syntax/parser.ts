@@ -247,15 +247,15 @@ class Parser {
     }
   }
 
+  /**
+   * Counts one level of nesting; callers decrement nestLev when they return. (No try/finally:
+   * an exception ends the whole parse, so the count need not be restored.)
+   */
   private enter(): void {
     if (++this.nestLev > MAX_NEST) {
       this.forceError(this.pos, "exceeded max nesting depth");
       throw new Bailout();
     }
-  }
-
-  private leave(): void {
-    this.nestLev--;
   }
 
   // ---- tokens and comments ----
@@ -993,42 +993,44 @@ class Parser {
 
   private tryIdentOrType(): ast.Expr | null {
     this.enter();
-    try {
-      switch (this.tok) {
-        case T.IDENT: {
-          const typ = this.parseTypeName(null);
-          if (this.tok === T.LBRACK) return this.parseTypeInstance(typ);
-          return typ;
-        }
-        case T.LBRACK: {
-          const lbrack = this.expect(T.LBRACK);
-          return this.parseArrayType(lbrack, null);
-        }
-        case T.STRUCT:
-          return this.parseStructType();
-        case T.MUL:
-          return this.parsePointerType();
-        case T.FUNC:
-          return this.parseFuncType();
-        case T.INTERFACE:
-          return this.parseInterfaceType();
-        case T.MAP:
-          return this.parseMapType();
-        case T.CHAN:
-        case T.ARROW:
-          return this.parseChanType();
-        case T.LPAREN: {
-          const lparen = this.pos;
-          this.next();
-          const x = this.parseType();
-          const rparen = this.expect(T.RPAREN);
-          return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x };
-        }
+    const x = this.tryIdentOrTypeInner();
+    this.nestLev--;
+    return x;
+  }
+
+  private tryIdentOrTypeInner(): ast.Expr | null {
+    switch (this.tok) {
+      case T.IDENT: {
+        const typ = this.parseTypeName(null);
+        if (this.tok === T.LBRACK) return this.parseTypeInstance(typ);
+        return typ;
       }
-      return null;
-    } finally {
-      this.leave();
+      case T.LBRACK: {
+        const lbrack = this.expect(T.LBRACK);
+        return this.parseArrayType(lbrack, null);
+      }
+      case T.STRUCT:
+        return this.parseStructType();
+      case T.MUL:
+        return this.parsePointerType();
+      case T.FUNC:
+        return this.parseFuncType();
+      case T.INTERFACE:
+        return this.parseInterfaceType();
+      case T.MAP:
+        return this.parseMapType();
+      case T.CHAN:
+      case T.ARROW:
+        return this.parseChanType();
+      case T.LPAREN: {
+        const lparen = this.pos;
+        this.next();
+        const x = this.parseType();
+        const rparen = this.expect(T.RPAREN);
+        return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x };
+      }
     }
+    return null;
   }
 
   // ---- blocks ----
@@ -1239,7 +1241,7 @@ class Parser {
     }
     this.exprLev--;
     const rbrace = this.expectClosing(T.RBRACE, "composite literal");
-    this.leave();
+    this.nestLev--;
     return {
       kind: "CompositeLit",
       pos: type !== null ? type.pos : lbrace,
@@ -1307,63 +1309,65 @@ class Parser {
 
   private parseUnaryExpr(): ast.Expr {
     this.enter();
-    try {
-      switch (this.tok) {
-        case T.ADD:
-        case T.SUB:
-        case T.NOT:
-        case T.XOR:
-        case T.AND:
-        case T.TILDE: {
-          const pos = this.pos;
-          const op = tokenString[this.tok] as ast.UnaryOp;
-          this.next();
-          const x = this.checkExpr(this.parseUnaryExpr());
-          return { kind: "UnaryExpr", pos, end: x.end, op, x };
-        }
-        case T.ARROW: {
-          // channel type or receive expression
-          let arrow = this.pos;
-          this.next();
-          const x = this.parseUnaryExpr();
-          if (x.kind === "ChanType") {
-            // (<-type): re-associate the arrow with the channel type parsed already:
-            //   <- (chan T)    =>  (<-chan T)
-            //   <- (chan<- T)  =>  (<-chan (<-T))
-            let dir: ast.ChanDir = "send";
-            let typ: ast.Expr = x;
-            while (typ.kind === "ChanType" && dir === "send") {
-              if (typ.dir === "recv") {
-                // error: (<-type) is (<-(<-chan T))
-                this.errorExpected(typ.arrow, "'chan'");
-              }
-              const nextArrow = typ.arrow;
-              typ.pos = arrow;
-              typ.arrow = arrow;
-              arrow = nextArrow;
-              dir = typ.dir;
-              typ.dir = "recv";
-              typ = typ.value;
-            }
-            if (dir === "send") this.errorExpected(arrow, "channel type");
-            return x;
-          }
-          // <-(expr)
-          const operand = this.checkExpr(x);
-          return { kind: "UnaryExpr", pos: arrow, end: operand.end, op: "<-", x: operand };
-        }
-        case T.MUL: {
-          // pointer type or unary "*" expression
-          const pos = this.pos;
-          this.next();
-          const x = this.checkExprOrType(this.parseUnaryExpr());
-          return { kind: "StarExpr", pos, end: x.end, x };
-        }
+    const x = this.parseUnaryExprInner();
+    this.nestLev--;
+    return x;
+  }
+
+  private parseUnaryExprInner(): ast.Expr {
+    switch (this.tok) {
+      case T.ADD:
+      case T.SUB:
+      case T.NOT:
+      case T.XOR:
+      case T.AND:
+      case T.TILDE: {
+        const pos = this.pos;
+        const op = tokenString[this.tok] as ast.UnaryOp;
+        this.next();
+        const x = this.checkExpr(this.parseUnaryExpr());
+        return { kind: "UnaryExpr", pos, end: x.end, op, x };
       }
-      return this.parsePrimaryExpr(null);
-    } finally {
-      this.leave();
+      case T.ARROW: {
+        // channel type or receive expression
+        let arrow = this.pos;
+        this.next();
+        const x = this.parseUnaryExpr();
+        if (x.kind === "ChanType") {
+          // (<-type): re-associate the arrow with the channel type parsed already:
+          //   <- (chan T)    =>  (<-chan T)
+          //   <- (chan<- T)  =>  (<-chan (<-T))
+          let dir: ast.ChanDir = "send";
+          let typ: ast.Expr = x;
+          while (typ.kind === "ChanType" && dir === "send") {
+            if (typ.dir === "recv") {
+              // error: (<-type) is (<-(<-chan T))
+              this.errorExpected(typ.arrow, "'chan'");
+            }
+            const nextArrow = typ.arrow;
+            typ.pos = arrow;
+            typ.arrow = arrow;
+            arrow = nextArrow;
+            dir = typ.dir;
+            typ.dir = "recv";
+            typ = typ.value;
+          }
+          if (dir === "send") this.errorExpected(arrow, "channel type");
+          return x;
+        }
+        // <-(expr)
+        const operand = this.checkExpr(x);
+        return { kind: "UnaryExpr", pos: arrow, end: operand.end, op: "<-", x: operand };
+      }
+      case T.MUL: {
+        // pointer type or unary "*" expression
+        const pos = this.pos;
+        this.next();
+        const x = this.checkExprOrType(this.parseUnaryExpr());
+        return { kind: "StarExpr", pos, end: x.end, x };
+      }
     }
+    return this.parsePrimaryExpr(null);
   }
 
   /** Binary expressions of precedence >= prec1; `check` requires value operands. */
@@ -1589,7 +1593,7 @@ class Parser {
     } else {
       this.expectSemi();
     }
-    this.leave();
+    this.nestLev--;
     return {
       kind: "IfStmt",
       pos,
@@ -1805,87 +1809,89 @@ class Parser {
 
   private parseStmt(): ast.Stmt {
     this.enter();
-    try {
-      switch (this.tok) {
-        case T.CONST:
-        case T.TYPE:
-        case T.VAR: {
-          const decl = this.parseGenDecl(this.tok);
-          return { kind: "DeclStmt", pos: decl.pos, end: decl.end, decl };
-        }
-        case T.IDENT:
-        case T.INT:
-        case T.FLOAT:
-        case T.IMAG:
-        case T.CHAR:
-        case T.STRING:
-        case T.FUNC:
-        case T.LPAREN: // operands
-        case T.LBRACK:
-        case T.STRUCT:
-        case T.MAP:
-        case T.CHAN:
-        case T.INTERFACE: // composite types
-        case T.ADD:
-        case T.SUB:
-        case T.MUL:
-        case T.AND:
-        case T.XOR:
-        case T.ARROW:
-        case T.NOT: {
-          // unary operators
-          const [s] = this.parseSimpleStmt(LABEL_OK);
-          // labeled statements are complete: no semicolon after them
-          if (s.kind !== "LabeledStmt") this.expectSemi();
-          return s;
-        }
-        case T.GO:
-          return this.parseGoOrDeferStmt("GoStmt");
-        case T.DEFER:
-          return this.parseGoOrDeferStmt("DeferStmt");
-        case T.RETURN:
-          return this.parseReturnStmt();
-        case T.BREAK:
-        case T.CONTINUE:
-        case T.GOTO:
-        case T.FALLTHROUGH:
-          return this.parseBranchStmt(this.tok);
-        case T.LBRACE: {
-          const s = this.parseBlockStmt();
-          this.expectSemi();
-          return s;
-        }
-        case T.IF:
-          return this.parseIfStmt();
-        case T.SWITCH:
-          return this.parseSwitchStmt();
-        case T.SELECT:
-          return this.parseSelectStmt();
-        case T.FOR:
-          return this.parseForStmt();
-        case T.SEMICOLON: {
-          const implicit = this.lit === "\n";
-          const s: ast.EmptyStmt = {
-            kind: "EmptyStmt",
-            pos: this.pos,
-            end: this.pos + (implicit ? 0 : 1),
-            implicit,
-          };
-          this.next();
-          return s;
-        }
-        case T.RBRACE:
-          // a semicolon may be omitted before a closing "}"
-          return { kind: "EmptyStmt", pos: this.pos, end: this.pos, implicit: true };
-        default: {
-          const pos = this.pos;
-          this.errorExpected(pos, "statement");
-          this.advance(stmtStart);
-          return { kind: "BadStmt", pos, end: this.pos };
-        }
+    const x = this.parseStmtInner();
+    this.nestLev--;
+    return x;
+  }
+
+  private parseStmtInner(): ast.Stmt {
+    switch (this.tok) {
+      case T.CONST:
+      case T.TYPE:
+      case T.VAR: {
+        const decl = this.parseGenDecl(this.tok);
+        return { kind: "DeclStmt", pos: decl.pos, end: decl.end, decl };
       }
-    } finally {
-      this.leave();
+      case T.IDENT:
+      case T.INT:
+      case T.FLOAT:
+      case T.IMAG:
+      case T.CHAR:
+      case T.STRING:
+      case T.FUNC:
+      case T.LPAREN: // operands
+      case T.LBRACK:
+      case T.STRUCT:
+      case T.MAP:
+      case T.CHAN:
+      case T.INTERFACE: // composite types
+      case T.ADD:
+      case T.SUB:
+      case T.MUL:
+      case T.AND:
+      case T.XOR:
+      case T.ARROW:
+      case T.NOT: {
+        // unary operators
+        const [s] = this.parseSimpleStmt(LABEL_OK);
+        // labeled statements are complete: no semicolon after them
+        if (s.kind !== "LabeledStmt") this.expectSemi();
+        return s;
+      }
+      case T.GO:
+        return this.parseGoOrDeferStmt("GoStmt");
+      case T.DEFER:
+        return this.parseGoOrDeferStmt("DeferStmt");
+      case T.RETURN:
+        return this.parseReturnStmt();
+      case T.BREAK:
+      case T.CONTINUE:
+      case T.GOTO:
+      case T.FALLTHROUGH:
+        return this.parseBranchStmt(this.tok);
+      case T.LBRACE: {
+        const s = this.parseBlockStmt();
+        this.expectSemi();
+        return s;
+      }
+      case T.IF:
+        return this.parseIfStmt();
+      case T.SWITCH:
+        return this.parseSwitchStmt();
+      case T.SELECT:
+        return this.parseSelectStmt();
+      case T.FOR:
+        return this.parseForStmt();
+      case T.SEMICOLON: {
+        const implicit = this.lit === "\n";
+        const s: ast.EmptyStmt = {
+          kind: "EmptyStmt",
+          pos: this.pos,
+          end: this.pos + (implicit ? 0 : 1),
+          implicit,
+        };
+        this.next();
+        return s;
+      }
+      case T.RBRACE:
+        // a semicolon may be omitted before a closing "}"
+        return { kind: "EmptyStmt", pos: this.pos, end: this.pos, implicit: true };
+      default: {
+        const pos = this.pos;
+        this.errorExpected(pos, "statement");
+        this.advance(stmtStart);
+        return { kind: "BadStmt", pos, end: this.pos };
+      }
     }
   }
 
@@ -2075,12 +2081,8 @@ class Parser {
     let recv: ast.FieldList | null = null;
     if (this.tok === T.LPAREN) recv = this.parseParameters(false)[1];
     const name = this.parseIdent();
-    let [tparams, params] = this.parseParameters(true);
-    if (recv !== null && tparams !== null) {
-      // Methods have no type parameters; parsed for a better error and recovery.
-      this.error(tparams.opening, "method must have no type parameters");
-      tparams = null;
-    }
+    // Methods may have type parameters since Go 1.27 (go/parser before that rejects them).
+    const [tparams, params] = this.parseParameters(true);
     const results = this.parseResult();
     let body: ast.BlockStmt | null = null;
     if (this.tok === T.LBRACE) {

@@ -347,18 +347,22 @@ export class Scanner {
     if (isAsciiLetter(c) || (c >= 0x80 && this.isLetterAt(off))) {
       const end = this.scanIdentifierEnd(off);
       this.off = end;
-      const name = this.identAscii
-        ? internAscii(this.b, off, end, this.identHash)
-        : this.file.decode(off, end);
-      if (name.length > 1) {
-        const kw = keywords.get(name);
-        if (kw !== undefined) {
-          this.insertSemi = kw === BREAK || kw === CONTINUE || kw === FALLTHROUGH || kw === RETURN;
-          this.tok = kw;
-          this.lit = name;
-          this.end = end;
-          return;
-        }
+      let name: string;
+      let tok: number;
+      if (this.identAscii) {
+        const slot = internAscii(this.b, off, end, this.identHash);
+        name = internNames[slot]!;
+        tok = internToks[slot]!;
+      } else {
+        name = this.file.decode(off, end);
+        tok = IDENT;
+      }
+      if (tok !== IDENT) {
+        this.insertSemi = tok === BREAK || tok === CONTINUE || tok === FALLTHROUGH || tok === RETURN;
+        this.tok = tok;
+        this.lit = name;
+        this.end = end;
+        return;
       }
       this.insertSemi = true;
       this.tok = IDENT;
@@ -1066,22 +1070,27 @@ export function asciiString(b: Uint8Array, start: number, end: number): string {
   return String.fromCharCode.apply(null, Array.from(b.subarray(start, end)));
 }
 
-// Identifier interning: one slot per hash value; a slot holds the last name seen with that hash.
+// Identifier interning: one slot per hash value; a slot holds the last name seen with that hash
+// and its token (IDENT or the keyword), so recurring names cost neither an allocation nor a
+// keyword lookup.
 const INTERN_BITS = 14;
-const internTable: string[] = new Array<string>(1 << INTERN_BITS).fill("");
+const internNames: string[] = new Array<string>(1 << INTERN_BITS).fill("");
+const internToks: Uint8Array = new Uint8Array(1 << INTERN_BITS);
 
-function internAscii(b: Uint8Array, start: number, end: number, hash: number): string {
+/** Interns the ASCII identifier [start, end) with the given hash; returns its slot. */
+function internAscii(b: Uint8Array, start: number, end: number, hash: number): number {
   const slot = (hash ^ (hash >>> INTERN_BITS)) & ((1 << INTERN_BITS) - 1);
-  const s = internTable[slot]!;
+  const s = internNames[slot]!;
   const n = end - start;
   if (s.length === n) {
     let i = 0;
     while (i < n && s.charCodeAt(i) === b[start + i]) i++;
-    if (i === n) return s;
+    if (i === n) return slot;
   }
   const name = asciiString(b, start, end);
-  internTable[slot] = name;
-  return name;
+  internNames[slot] = name;
+  internToks[slot] = keywords.get(name) ?? IDENT;
+  return slot;
 }
 
 function litname(prefix: number): string {
