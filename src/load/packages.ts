@@ -191,7 +191,8 @@ export class Loader {
         return [this.packageForDir(abs, true)];
       }
       const idx = abs.indexOf("...");
-      const root = abs.slice(0, idx).endsWith(path.sep) ? abs.slice(0, idx) : path.dirname(abs.slice(0, idx));
+      const head = abs.slice(0, idx);
+      const root = path.resolve(head.endsWith(path.sep) ? head : path.dirname(head));
       const match = matchPattern(toSlash(abs));
       const pkgs = this.walk(root, false).filter((d) => match(toSlash(d)));
       const out = pkgs.map((d) => this.packageForDir(d, false)).filter(wildcardMatch);
@@ -438,7 +439,7 @@ export class Loader {
       }
       const parsed = parseFile(file, src, { mode: "imports" });
       let pkgName = parsed.file.name.name;
-      if (parsed.errors.length > 0 && (pkgName === "_" || pkgName === "")) {
+      if (parsed.errors.length > 0 && parsed.errors[0]!.pos <= parsed.file.name.end) {
         // No usable package clause: the file cannot join any package. Errors after the clause
         // are left to the full parse, which reports them.
         const d = parsed.errors[0]!;

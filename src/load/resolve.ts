@@ -333,6 +333,7 @@ export class Workspace {
   /** The module versions of the build list (required versions after the highest-wins merge). */
   private readonly buildList = new Map<string, string>();
   private readonly replaces: { replace: Replace; baseDir: string }[] = [];
+  private readonly moduleDirs = new Map<string, { module: Module; via: ResolutionVia } | null>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -489,6 +490,15 @@ export class Workspace {
 
   /** The directory of a module of the build list (or replaced), if it can be found on disk. */
   private moduleDir(modulePath: string): { module: Module; via: ResolutionVia } | null {
+    let found = this.moduleDirs.get(modulePath);
+    if (found === undefined) {
+      found = this.findModuleDir(modulePath);
+      this.moduleDirs.set(modulePath, found);
+    }
+    return found;
+  }
+
+  private findModuleDir(modulePath: string): { module: Module; via: ResolutionVia } | null {
     const version = this.buildList.get(modulePath) ?? null;
     const rep = this.findReplace(modulePath, version);
     if (rep !== null) {
