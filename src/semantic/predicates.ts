@@ -797,6 +797,27 @@ export function constConversion(x: Constant, V: Type, T: Type): Constant | null 
   return null;
 }
 
+/**
+ * The conversion T(x) of an operand of type V with constant value val (null if it is not a
+ * constant), as go/types' conversion decides it: whether it is allowed and, when the result
+ * is a constant (a constant converted to a basic type), its value. A constant converted to
+ * a type parameter must be convertible to every type of its type set, and is not constant.
+ */
+export function conversion(V: Type, val: Constant | null, T: Type): { ok: boolean; val: Constant | null } {
+  if (val !== null && isConstType(T)) {
+    const v = constConversion(val, V, T);
+    return { ok: v !== null, val: v };
+  }
+  if (val !== null && T.kind === "TypeParam") {
+    const ok = typeSetUnderIs(
+      typeSetOf(typeParamIface(T)),
+      (u) => u !== null && ((isString(V) && isBytesOrRunes(u)) || constConversion(val, V, u) !== null),
+    );
+    return { ok, val: null };
+  }
+  return { ok: convertibleTo(V, T, val), val: null };
+}
+
 // ---- interfaces ----
 
 /** Whether V implements interface T (go/types' Implements): every type implements interface{}. */
