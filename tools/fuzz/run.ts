@@ -6,18 +6,25 @@ import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { REPO_ROOT } from "./corpus.js";
+import { pausedStack } from "./hang-stack.js";
 import { type CorpusFile, type Mutant, Mutator } from "./mutate.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
 
 export type Outcome =
   | { kind: "ok"; ms: number }
   | { kind: "exception"; ms: number; name: string; message: string; stack: string }
-  /** No answer within the limit, twice (the second time on a fresh, idle worker). */
-  | { kind: "hang"; ms: number }
+  /**
+   * No answer within the limit, twice (the second time on a fresh, idle worker); with the stack
+   * the worker was paused at, when it could be had.
+   */
+  | { kind: "hang"; ms: number; stack: string[] | null }
   /** The worker died (out of memory, or a fatal error in the engine). */
   | { kind: "crash"; ms: number; message: string };
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+/** How long to wait for a hung worker to pause and show its stack. */
+const STACK_WAIT_MS = 2000;
 
 /**
  * Resource limits of the parsing worker. The stack is that of Node's main thread (V8's default of
@@ -73,8 +80,11 @@ export class ParserHost {
         if (this.waiting !== finish) return;
         this.waiting = null;
         this.worker = null;
-        void worker.terminate();
-        resolve({ kind: "hang", ms: performance.now() - t0 });
+        const ms = performance.now() - t0;
+        void pausedStack(worker, STACK_WAIT_MS).then((stack) => {
+          void worker.terminate();
+          resolve({ kind: "hang", ms, stack });
+        });
       }, this.limitMs);
       this.waiting = finish;
       this.waitingId = req.id;
@@ -145,7 +155,15 @@ function frames(stack: string, n: number): string[] {
     .split("\n")
     .filter((l) => l.trimStart().startsWith("at "))
     .slice(0, n)
-    .map((l) => l.trim().replace(`file://${REPO_ROOT}dist/`, "").replace(`file://${REPO_ROOT}`, ""));
+    .map((l) => relativePaths(l.trim()));
+}
+
+/** Makes the repository's paths and file URLs in a stack frame relative to the repository. */
+function relativePaths(frame: string): string {
+  return frame
+    .replaceAll(`file://${REPO_ROOT}dist/`, "")
+    .replaceAll(`file://${REPO_ROOT}`, "")
+    .replaceAll(REPO_ROOT, "");
 }
 
 function signatureOf(outcome: Outcome, mutant: Mutant): string {
@@ -156,6 +174,13 @@ function signatureOf(outcome: Outcome, mutant: Mutant): string {
     case "crash":
       return `crash: ${outcome.message}`;
     case "hang":
+      // Where a loop was interrupted varies from line to line; the functions it runs in do not.
+      if (outcome.stack !== null) {
+        return `hang: ${outcome.stack
+          .slice(0, 3)
+          .map((f) => f.replace(/ \(.*$/, ""))
+          .join(" < ")}`;
+      }
       return `hang: ${[...new Set(mutant.ops.map((op) => op.replace(/[×@].*$/, "")))].sort().join(" ")}`;
     default:
       return "";
@@ -169,7 +194,10 @@ function detailOf(outcome: Outcome): string {
     case "crash":
       return outcome.message;
     case "hang":
-      return `no answer after ${outcome.ms.toFixed(0)} ms`;
+      return [
+        `no answer after ${outcome.ms.toFixed(0)} ms`,
+        ...(outcome.stack ?? ["(no stack)"]).slice(0, 6).map((f) => `at ${relativePaths(f)}`),
+      ].join("\n    ");
     default:
       return "";
   }

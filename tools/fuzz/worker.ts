@@ -4,9 +4,14 @@
 
 import { parentPort } from "node:worker_threads";
 import type { Node } from "../../src/syntax/ast.js";
-import { type ParseResult, parseFile } from "../../src/syntax/parser.js";
-import { inspect } from "../../src/syntax/walk.js";
+import type { ParseResult } from "../../src/syntax/parser.js";
 import type { ParseReply, ParseRequest } from "./protocol.js";
+
+// Stacks of exceptions then point into the TypeScript sources rather than dist/. Only modules
+// loaded afterwards get their maps, hence the dynamic imports of the code under test.
+process.setSourceMapsEnabled(true);
+const { parseFile } = await import("../../src/syntax/parser.js");
+const { inspect } = await import("../../src/syntax/walk.js");
 
 /** An error for a result that breaks the parser's documented contract (ast.ts, parser.ts). */
 class InvariantError extends Error {
@@ -19,7 +24,9 @@ function isNode(value: unknown): value is Node {
 
 /**
  * Walks the tree as a rule would, and checks what every consumer relies on: each node is a node,
- * and its offsets lie in the file (-1 meaning "no position") with pos ≤ end.
+ * and its offsets lie in the file (-1 meaning "no position") with pos ≤ end. An end may be one
+ * past the end of the file: like go/parser, a missing identifier at EOF becomes `_` there, and
+ * go/ast's End() adds its length.
  */
 function check(result: ParseResult, size: number): void {
   if (!isNode(result.file) || result.file.kind !== "File")
@@ -33,8 +40,8 @@ function check(result: ParseResult, size: number): void {
   inspect(result.file, (node) => {
     if (!isNode(node)) throw new InvariantError(`non-node in the tree: ${JSON.stringify(node)}`);
     const { pos, end } = node;
-    const inFile = (p: number): boolean => Number.isInteger(p) && p >= -1 && p <= size;
-    if (!inFile(pos) || !inFile(end) || (pos >= 0 && end >= 0 && pos > end)) {
+    const inFile = (p: number, max: number): boolean => Number.isInteger(p) && p >= -1 && p <= max;
+    if (!inFile(pos, size) || !inFile(end, size + 1) || (pos >= 0 && end >= 0 && pos > end)) {
       throw new InvariantError(`${node.kind} has pos ${pos}, end ${end} in a file of ${size} bytes`);
     }
     return true;
