@@ -175,9 +175,11 @@ describe("loading a module", () => {
       "./nowhere: directory ./nowhere does not exist",
       "./onlywin/...: pattern ./onlywin/... matched no packages",
     ]);
-    // The directory a pattern starts from is walked whatever its name, as go list does.
+    // In a module, go list walks from the module root: nothing below testdata matches, but the
+    // directory itself can be named.
+    assert.deepEqual(loadPackages(["./sub/testdata/..."], opts(root)).packages, []);
     assert.deepEqual(
-      loadPackages(["./sub/testdata/..."], opts(root)).packages.map((p) => p.importPath),
+      loadPackages(["./sub/testdata"], opts(root)).packages.map((p) => p.importPath),
       ["example.com/m/sub/testdata"],
     );
   });

@@ -427,6 +427,11 @@ export interface BuildContextOptions {
   buildTags?: readonly string[];
   /** The Go version whose release tags apply, e.g. a module's "1.21.0"; default LATEST_GO_VERSION. */
   goVersion?: string;
+  /**
+   * Tool tags instead of the computed ones (experiments, architecture levels): a toolchain's
+   * own list, as `go list -f '{{context.ToolTags}}'` prints it, reproduces that toolchain.
+   */
+  toolTags?: readonly string[];
   /** Environment for GOOS, GOARCH, CGO_ENABLED, GOEXPERIMENT, GOAMD64...; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -507,7 +512,9 @@ export function newBuildContext(options: BuildContextOptions = {}): BuildContext
     cgoEnabled,
     compiler: "gc",
     buildTags: [...(options.buildTags ?? [])],
-    toolTags: [...experimentTags(goarch, env.GOEXPERIMENT ?? ""), ...archLevelTags(goarch, env)],
+    toolTags: options.toolTags
+      ? [...options.toolTags]
+      : [...experimentTags(goarch, env.GOEXPERIMENT ?? ""), ...archLevelTags(goarch, env)],
     releaseTags: releaseTagsFor(options.goVersion ?? LATEST_GO_VERSION),
   };
 }

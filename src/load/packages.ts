@@ -265,6 +265,20 @@ export class Loader {
     const out: string[] = [];
     const ws = this.resolver.workspaceFor(root);
     const mainDirs = new Set(ws.mainModules.map((m) => m.dir));
+    // In a module the go command walks from the module's root, so a pattern below a skipped
+    // directory (./testdata/..., ./_x/...) matches nothing; in GOPATH mode it walks from the
+    // pattern's directory, which is not skipped itself.
+    const mod = ws.mainModuleFor(root);
+    if (mod !== null) {
+      const rel = path.relative(mod.dir, root);
+      const skipped = rel
+        .split(path.sep)
+        .some(
+          (n) =>
+            n.startsWith(".") || n.startsWith("_") || n === "testdata" || (n === "vendor" && !withVendor),
+        );
+      if (rel !== "" && skipped) return out;
+    }
     const visit = (dir: string, top: boolean) => {
       if (!top && isFile(path.join(dir, "go.mod")) && !mainDirs.has(dir)) return;
       out.push(dir);
