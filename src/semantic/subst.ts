@@ -4,7 +4,7 @@
 // of identical type arguments; its underlying type and methods are substituted on first use.
 
 import { Func, type Package, Var } from "./objects.js";
-import { identical } from "./predicates.js";
+import { identical, implementsError } from "./predicates.js";
 import {
   ArrayType,
   Chan,
@@ -22,6 +22,8 @@ import {
   type TypeParam,
   Union,
 } from "./types.js";
+import { typeParamIface } from "./typeset.js";
+import type { Qualifier } from "./typestring.js";
 
 // ---- named types ----
 
@@ -223,6 +225,26 @@ export function instantiateSignature(sig: Signature, targs: readonly Type[]): Si
 /** instantiateNamed or instantiateSignature, by the kind of the generic type. */
 export function instantiate(orig: Named | Signature, targs: readonly Type[]): Named | Signature {
   return orig.kind === "Named" ? instantiateNamed(orig, targs) : instantiateSignature(orig, targs);
+}
+
+/**
+ * Checks type arguments against their type parameters' constraints, substituted with the
+ * arguments (go/types' verify): the index of the first argument that does not satisfy its
+ * constraint and why, or null if all do.
+ */
+export function verifyTypeArgs(
+  tparams: readonly TypeParam[],
+  targs: readonly Type[],
+  qf: Qualifier | null = null,
+): { index: number; message: string } | null {
+  for (let i = 0; i < tparams.length && i < targs.length; i++) {
+    const tp = tparams[i]!;
+    typeParamIface(tp); // wraps a constraint that is not an interface
+    const bound = substitute(tp.constraint, tparams, targs);
+    const message = implementsError(targs[i]!, bound, qf);
+    if (message !== null) return { index: i, message };
+  }
+  return null;
 }
 
 function identicalTypeLists(x: readonly Type[], y: readonly Type[]): boolean {
