@@ -178,6 +178,8 @@ describe("file headers (go/build's shouldBuild cases)", () => {
     { name: "CRLF", content: "// +build no\r\n\r\npackage main\r\n", build: false },
     { name: "Indented", content: "\t  //go:build no  \npackage main\n", build: false },
     { name: "Empty", content: "", build: true },
+    { name: "BOM", content: "\ufeff//go:build no\n\npackage main\n", build: false },
+    { name: "BOMPlus", content: "\ufeff// +build no\n\npackage main\n", build: false },
     { name: "OnlyComments", content: "// +build no\n\n", build: false },
   ];
   for (const c of cases) {

@@ -612,7 +612,8 @@ export function readFileHeader(src: Uint8Array | string): FileHeader {
     const nl = buf.indexOf(0x0a, p);
     const lineEnd = nl < 0 ? buf.length : nl;
     const next = nl < 0 ? buf.length : nl + 1;
-    let a = p;
+    // go/build's reader drops a leading byte order mark; columns still count its bytes.
+    let a = p === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : p;
     let b = lineEnd;
     while (a < b && isSpaceByte(buf[a]!)) a++;
     while (b > a && isSpaceByte(buf[b - 1]!)) b--;

@@ -451,7 +451,16 @@ export class Loader {
         p.ignoredGoFiles.push(name);
         continue;
       }
-      const parsed = parseFile(file, src, { mode: "imports" });
+      let parsed: ReturnType<typeof parseFile>;
+      try {
+        parsed = parseFile(file, src, { mode: "imports" });
+      } catch (e) {
+        // parseFile reports syntax errors as values; an exception is a parser bug, which must
+        // cost this file and not the run.
+        p.invalidGoFiles.push(name);
+        p.errors.push(diagnostic(file, 0, 0, `internal error reading imports: ${String(e)}`));
+        continue;
+      }
       let pkgName = parsed.file.name.name;
       if (parsed.errors.length > 0 && parsed.errors[0]!.pos <= parsed.file.name.end) {
         // No usable package clause: the file cannot join any package. Errors after the clause
