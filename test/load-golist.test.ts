@@ -129,6 +129,12 @@ describe("agreement with go list", { skip: haveGo ? false : "no go command" }, (
     });
   }
 
+  it("cmd, from GOROOT/src where a directory has the same name", () => {
+    const src = path.join(goroot.out.trim(), "src");
+    const { packages } = compare(src, "cmd", targets[0]!);
+    assert.ok(packages > 100);
+  });
+
   const files: Record<string, string> = {
     "go.mod": "module example.com/cmp\n\ngo 1.16\n",
     "p/a.go": "package p\n",

@@ -215,6 +215,19 @@ describe("loading a module", () => {
     ]);
   });
 
+  it("keeps std, cmd and all for the go command's meta-patterns", () => {
+    const t = makeTree({ "go.mod": "module m\n", "std/s.go": "package std\n", "all/a.go": "package all\n" });
+    const r = loadPackages(["std", "all", "./std"], opts(t));
+    assert.deepEqual(
+      r.packages.map((p) => p.importPath),
+      ["m/std"],
+    );
+    assert.deepEqual(r.errors.map(formatDiagnostic), [
+      "std: pattern std needs a Go installation (GOROOT)",
+      'all: pattern "all" is not supported; use ./... for the module\'s packages',
+    ]);
+  });
+
   it("makes one ad-hoc package of named files, with constraints still applied", () => {
     const r = loadPackages(["a.go", "a_windows.go", "b_test.go", "c_test.go"], opts(root));
     assert.deepEqual(r.errors, []);

@@ -181,6 +181,14 @@ export class Loader {
   /** Expands one (non-file) pattern to its packages, reporting a pattern that matches nothing. */
   private expand(pattern: string, errors: LoadDiagnostic[]): Package[] {
     const clean = pattern.replace(/\\/g, "/");
+    // The go command's meta-patterns win over directories of the same name.
+    if (clean === "std" || clean === "cmd") return this.expandImportPattern(clean, errors);
+    if (clean === "all") {
+      errors.push(
+        diagnostic(pattern, 0, 0, 'pattern "all" is not supported; use ./... for the module\'s packages'),
+      );
+      return [];
+    }
     if (isLocalPattern(clean) || (!clean.includes("...") && isDir(path.resolve(this.cwd, clean)))) {
       const abs = path.resolve(this.cwd, clean);
       if (!clean.includes("...")) {
