@@ -316,6 +316,11 @@ describe("loading a go.work workspace", () => {
     "c/c.go": "package c\n",
   });
 
+  it("loads a module that go.work does not use on its own", () => {
+    const [c] = loadPackages(["./c"], opts(root)).packages;
+    assert.deepEqual([c?.importPath, c?.workspace.mode], ["example.com/c", "module"]);
+  });
+
   it("walks every workspace module under the pattern, and not the others", () => {
     const r = loadPackages(["./..."], opts(root));
     assert.deepEqual(

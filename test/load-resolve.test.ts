@@ -333,7 +333,9 @@ describe("workspaces", () => {
   it("are found through GOWORK, and turned off by it", () => {
     const t = makeTree({ "m/go.mod": "module m\n" });
     const viaEnv = new Resolver({ env: env(t, { GOWORK: path.join(root, "go.work") }), goRoot: null });
-    assert.equal(viaEnv.workspaceFor(path.join(t, "m")).mainModules.length, 2);
+    assert.equal(viaEnv.workspaceFor(t).mainModules.length, 2);
+    // A module the named go.work does not use is loaded on its own.
+    assert.equal(viaEnv.workspaceFor(path.join(t, "m")).mode, "module");
     const off = new Resolver({ env: env(root, { GOWORK: "off" }), goRoot: null });
     assert.equal(off.workspaceFor(path.join(root, "a")).mode, "module");
   });

@@ -603,6 +603,7 @@ export class Resolver {
   readonly goPath: string[];
   private readonly modules = new Map<string, Module | null>();
   private readonly workspaces = new Map<string, Workspace>();
+  private readonly dirWorkspaces = new Map<string, Workspace>();
 
   constructor(options: ResolverOptions = {}) {
     this.env = options.env ?? process.env;
@@ -666,11 +667,10 @@ export class Resolver {
    */
   workspaceFor(dir: string): Workspace {
     const abs = path.resolve(dir);
+    const known = this.dirWorkspaces.get(abs);
+    if (known !== undefined) return known;
     const env = this.env;
     const modulesOff = env.GO111MODULE === "off";
-    let key: string;
-    let kind: ConstructorParameters<typeof Workspace>[1];
-    const gopathSrc = this.goPath.map((g) => path.join(g, "src")).find((s) => isWithin(s, abs)) ?? null;
     const gowork = env.GOWORK ?? "";
     let workFile: string | null = null;
     if (!modulesOff && gowork !== "off") {
@@ -680,20 +680,25 @@ export class Resolver {
         if (workDir !== null) workFile = path.join(workDir, "go.work");
       }
     }
-    const modDir = modulesOff || workFile !== null ? null : findUp(abs, "go.mod");
+    const modDir = modulesOff ? null : findUp(abs, "go.mod");
+    let w: Workspace | null = null;
     if (workFile !== null) {
-      key = `work:${workFile}`;
-      kind = { mode: "workspace", workFile };
-    } else if (modDir !== null) {
-      key = `mod:${modDir}`;
-      kind = { mode: "module", modDir };
-    } else if (gopathSrc !== null) {
-      key = `gopath:${gopathSrc}`;
-      kind = { mode: "gopath", src: gopathSrc };
-    } else {
-      key = "none";
-      kind = { mode: "none", dir: abs };
+      w = this.workspace(`work:${workFile}`, { mode: "workspace", workFile });
+      // The go command refuses a module that its go.work does not use; we load it on its own.
+      if (modDir !== null && !w.mainModules.some((m) => m.dir === modDir)) w = null;
     }
+    if (w === null) {
+      const gopathSrc = this.goPath.map((g) => path.join(g, "src")).find((s) => isWithin(s, abs)) ?? null;
+      if (modDir !== null) w = this.workspace(`mod:${modDir}`, { mode: "module", modDir });
+      else if (gopathSrc !== null)
+        w = this.workspace(`gopath:${gopathSrc}`, { mode: "gopath", src: gopathSrc });
+      else w = this.workspace("none", { mode: "none", dir: abs });
+    }
+    this.dirWorkspaces.set(abs, w);
+    return w;
+  }
+
+  private workspace(key: string, kind: ConstructorParameters<typeof Workspace>[1]): Workspace {
     let w = this.workspaces.get(key);
     if (w === undefined) {
       w = new Workspace(this, kind);
