@@ -4,7 +4,7 @@
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listGoFiles, readGoFiles } from "../go-files.js";
 import type { CorpusFile } from "./mutate.js";
@@ -15,7 +15,8 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const SEEDS_DIR = join(REPO_ROOT, "test", "fuzz", "seeds");
 export const REGRESSIONS_DIR = join(REPO_ROOT, "test", "fuzz", "regressions");
 
-const SKIP_DIRS = new Set(["node_modules", ".git", "dist"]);
+/** Not Go sources of ours, in the repository; elsewhere nothing is skipped ($GOROOT/src/cmd/dist is Go). */
+const REPO_SKIP_DIRS = new Set(["node_modules", ".git", "dist"]);
 
 /** `$GOROOT/src`, when a Go installation can be found. */
 export function goRootSrc(): string | null {
@@ -37,7 +38,8 @@ export function goRootSrc(): string | null {
 export function loadCorpus(dirs: readonly string[]): CorpusFile[] {
   const files: CorpusFile[] = [];
   for (const dir of dirs) {
-    for (const f of readGoFiles(listGoFiles(dir, { skipDirs: SKIP_DIRS }))) {
+    const skipDirs = resolve(dir) === resolve(REPO_ROOT) ? REPO_SKIP_DIRS : new Set<string>();
+    for (const f of readGoFiles(listGoFiles(dir, { skipDirs }))) {
       const rel = relative(REPO_ROOT, f.path);
       files.push({ name: rel.startsWith("..") ? f.path : rel, bytes: f.bytes });
     }
