@@ -31,28 +31,27 @@ export function objectId(pkg: Package | null, name: string): string {
   return `${path}.${name}`;
 }
 
+/**
+ * The fields and methods every object has. The fields are declared here for the methods but
+ * defined by each class itself: V8 then sees one object shape per initializer, whereas a
+ * constructor shared by all kinds of objects slows down (megamorphic) once several kinds
+ * exist, and objects are created by the million.
+ */
 abstract class ObjectBase {
+  /** Name of the file that declares the object; "" for predeclared objects. */
+  declare readonly file: string;
+  /** Byte offset of the declaring identifier in that file; -1 if none. */
+  declare readonly pos: number;
+  declare pkg: Package | null;
+  declare readonly name: string;
+  declare type: Type;
   /** The scope that declares the object; null for methods, fields and not yet inserted objects. */
-  parent: Scope | null = null;
-  type: Type;
+  declare parent: Scope | null;
   /** Position from which the object is visible in a function scope; -1 if from the start. */
-  scopePos = -1;
+  declare scopePos: number;
   /** Declaration order among package-level objects, for the checker (0 if unset). */
-  order = 0;
-  color: Color;
-
-  constructor(
-    /** Name of the file that declares the object; "" for predeclared objects. */
-    readonly file: string,
-    /** Byte offset of the declaring identifier in that file; -1 if none. */
-    readonly pos: number,
-    public pkg: Package | null,
-    readonly name: string,
-    type: Type | null,
-  ) {
-    this.type = type ?? invalidType;
-    this.color = type === null ? Color.White : Color.Black;
-  }
+  declare order: number;
+  declare color: Color;
 
   exported(): boolean {
     return isExported(this.name);
@@ -75,41 +74,74 @@ abstract class ObjectBase {
 /** An imported package's name in a file. */
 export class PkgName extends ObjectBase {
   readonly kind = "PkgName";
+  override parent: Scope | null = null;
+  override type: Type = invalidType;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color = Color.Black;
   used = false;
   constructor(
-    file: string,
-    pos: number,
-    pkg: Package | null,
-    name: string,
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
     readonly imported: Package,
   ) {
-    super(file, pos, pkg, name, invalidType);
+    super();
   }
 }
 
 /** A declared constant. */
 export class Const extends ObjectBase {
   readonly kind = "Const";
+  override parent: Scope | null = null;
+  override type: Type;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color;
   constructor(
-    file: string,
-    pos: number,
-    pkg: Package | null,
-    name: string,
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
     type: Type | null,
     public val: Constant,
   ) {
-    super(file, pos, pkg, name, type);
+    super();
+    this.type = type ?? invalidType;
+    this.color = type === null ? Color.White : Color.Black;
   }
 }
 
 /** A type name: a defined type, an alias, a type parameter or a predeclared type. */
 export class TypeName extends ObjectBase {
   readonly kind = "TypeName";
+  override parent: Scope | null = null;
+  override type: Type;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color;
+  constructor(
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
+    type: Type | null,
+  ) {
+    super();
+    this.type = type ?? invalidType;
+    this.color = type === null ? Color.White : Color.Black;
+  }
 }
 
 /** A variable: package or local variable, parameter, result, receiver or struct field. */
 export class Var extends ObjectBase {
   readonly kind = "Var";
+  override parent: Scope | null = null;
+  override type: Type;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color;
   /** An embedded struct field; its name is that of the type. */
   embedded = false;
   isField = false;
@@ -118,18 +150,41 @@ export class Var extends ObjectBase {
   used = false;
   /** For a variable made by substituting type arguments, the generic one. */
   origin: Var | null = null;
+  constructor(
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
+    type: Type | null,
+  ) {
+    super();
+    this.type = type ?? invalidType;
+    this.color = type === null ? Color.White : Color.Black;
+  }
 }
 
 /** A function or method. Its type is its Signature; a method's has a receiver. */
 export class Func extends ObjectBase {
   readonly kind = "Func";
+  override parent: Scope | null = null;
+  override type: Type;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color;
   /** Pointer receiver, for methods whose signature is not yet known (lazily loaded). */
   hasPtrRecvFlag = false;
   /** For a method made by substituting type arguments, the generic one. */
   origin: Func | null = null;
-
-  constructor(file: string, pos: number, pkg: Package | null, name: string, sig: Signature | null) {
-    super(file, pos, pkg, name, sig);
+  constructor(
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
+    sig: Signature | null,
+  ) {
+    super();
+    this.type = sig ?? invalidType;
+    this.color = sig === null ? Color.White : Color.Black;
   }
 
   /** The signature, or null while the function is not yet typed. */
@@ -154,27 +209,58 @@ export class Func extends ObjectBase {
 /** A statement label. */
 export class Label extends ObjectBase {
   readonly kind = "Label";
+  override parent: Scope | null = null;
+  override type: Type = invalidType;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color = Color.Black;
   used = false;
-  constructor(file: string, pos: number, pkg: Package | null, name: string) {
-    super(file, pos, pkg, name, invalidType);
+  constructor(
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
+  ) {
+    super();
   }
 }
 
 /** A predeclared function: append, len, unsafe.Sizeof... */
 export class Builtin extends ObjectBase {
   readonly kind = "Builtin";
+  override readonly file = "";
+  override readonly pos = -1;
+  override pkg: Package | null = null;
+  override parent: Scope | null = null;
+  override type: Type = invalidType;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color = Color.Black;
   constructor(
-    name: string,
+    override readonly name: string,
     /** The BuiltinId (universe.ts). */
     readonly builtinId: number,
   ) {
-    super("", -1, null, name, invalidType);
+    super();
   }
 }
 
 /** The predeclared nil. */
 export class Nil extends ObjectBase {
   readonly kind = "Nil";
+  override parent: Scope | null = null;
+  override scopePos = -1;
+  override order = 0;
+  override color: Color = Color.Black;
+  constructor(
+    override readonly file: string,
+    override readonly pos: number,
+    override pkg: Package | null,
+    override readonly name: string,
+    override type: Type,
+  ) {
+    super();
+  }
 }
 
 /** Whether a type name denotes an alias rather than the type it declares (go/types' IsAlias). */
