@@ -165,6 +165,8 @@ replace example.com/pinned v0.9.0 => ../never
     "modcache/example.com/indirect@v0.1.0/i.go": "package indirect\n",
     "modcache/example.com/indirect@v0.3.0/i.go": "package indirect\n",
     "modcache/example.com/indirect@v0.10.0/i.go": "package indirect\n",
+    "gopath/src/example.org/laidout/sub/s.go": "package sub\n",
+    "gopath/src/example.org/laidout/go.mod": "module example.org/laidout/v2\n",
   });
   const resolver = new Resolver({ env: env(root), goRoot: null });
   const app = path.join(root, "app");
@@ -192,6 +194,15 @@ replace example.com/pinned v0.9.0 => ../never
         ["dir", "example.com/pinned", "modcache/example.com/other@v2.0.0+incompatible", "replace"],
       ],
       ["example.com/gone", ["missing", "example.com/gone"]],
+      // Not in the module cache, but laid out in GOPATH/src.
+      [
+        "example.org/laidout/sub",
+        ["dir", "example.org/laidout/sub", "gopath/src/example.org/laidout/sub", "gopath"],
+      ],
+      [
+        "example.org/laidout/v2/sub",
+        ["dir", "example.org/laidout/v2/sub", "gopath/src/example.org/laidout/sub", "gopath"],
+      ],
       ["fmt", ["std", "fmt", "-"]],
     ];
     for (const [imp, want] of cases)

@@ -7,7 +7,9 @@
 //   would use it (go ≥ 1.14 and vendor/modules.txt); local `replace` directories; the module
 //   cache (GOMODCACHE, else GOPATH/pkg/mod) at the version go.mod requires after `replace`;
 //   `go.work` workspace modules;
-// - in GOPATH mode: vendor directories up the tree, then GOPATH/src.
+// - in GOPATH mode: vendor directories up the tree, then GOPATH/src (where a module's own tree
+//   may also serve its "/vN" import path); in module mode, GOPATH/src as a last resort for
+//   dependencies that were never downloaded (Debian installs Go libraries that way).
 //
 // The build list is not computed by minimal version selection: since Go 1.17 a main module's
 // go.mod lists every module that provides a package to its build, and that list is used as is
@@ -274,6 +276,11 @@ export interface Module {
   main: boolean;
 }
 
+/**
+ * How a package was found: the main module(s), vendor/, a replace directive, the module cache at
+ * the required version, the newest cached version (module not in go.mod), or GOPATH/src (GOPATH
+ * mode, or a module's dependency found nowhere else).
+ */
 export type ResolutionVia = "std" | "main" | "vendor" | "replace" | "cache" | "cache-newest" | "gopath";
 
 export type Resolution =
@@ -437,6 +444,11 @@ export class Workspace {
       const dir = path.join(found.module.dir, importPath.slice(prefix.length));
       if (isDir(dir)) return { kind: "dir", importPath, dir, module: found.module, via: found.via };
     }
+    // Beyond the go command: source laid out in GOPATH/src (Debian's /usr/share/gocode, an old
+    // checkout) serves a module whose dependencies were never downloaded.
+    const fallback = this.resolveGopath(importPath, importer);
+    // Module mode names the package by its import path, /vN included.
+    if (fallback.kind === "dir") return { ...fallback, importPath };
     return {
       kind: "missing",
       importPath,
