@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { compareParse, listGoFiles, loadParseDifferences, type Mismatch } from "../tools/oracle/compare.js";
+import { listGoFiles } from "../tools/go-files.js";
+import { compareParse, loadParseDifferences, type Mismatch } from "../tools/oracle/compare.js";
 import { goRoot, goVersion } from "../tools/oracle/oracle.js";
 
 // Packages chosen for breadth in a second: go/parser (its testdata holds generics and odd or

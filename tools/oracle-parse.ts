@@ -5,7 +5,8 @@
 // first mismatches and the most frequent kinds of mismatch, then as its last line one JSON object
 // with the counts. Exits 1 when any file differs, 2 on a usage or setup error.
 
-import { compareParse, listGoFiles, loadParseDifferences, type Mismatch } from "./oracle/compare.js";
+import { listGoFiles } from "./go-files.js";
+import { compareParse, loadParseDifferences, type Mismatch } from "./oracle/compare.js";
 
 const usage = "usage: npm run -s oracle:parse -- [--show N] <dir>...";
 

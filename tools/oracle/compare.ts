@@ -5,7 +5,7 @@
 // as an AST mismatch.
 
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Node } from "../../src/syntax/ast.js";
@@ -73,31 +73,6 @@ export function loadParseDifferences(): ParseDifference[] {
     }
     return { file: e.file, expect: e.expect as MismatchCategory, reason: e.reason };
   });
-}
-
-/**
- * Every `.go` file under `root`, sorted, testdata included. A symlinked root is followed (GOROOT/src
- * is a symlink on Debian); symlinks below it are followed only to files, never to directories.
- */
-export function listGoFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith(".go")) {
-        if (e.isFile() || (e.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())) {
-          out.push(path);
-        }
-      }
-    }
-  };
-  if (statSync(root).isDirectory()) walk(root);
-  else out.push(root);
-  return out;
 }
 
 interface OracleParse {
