@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import {
   binaryOp,
   bitLenOf,
+  boolVal,
   type Constant,
   compare,
   constantString,
@@ -22,9 +23,11 @@ import {
   makeImag,
   makeInt,
   makeString,
+  makeUnknown,
   real,
   shift,
   sign,
+  stringVal,
   toComplex,
   toFloat,
   toInt,
@@ -375,6 +378,17 @@ describe("Go strings", () => {
   test("bytes and text", () => {
     assert.equal(bytesToText("\xe6\x97\xa5\xff"), "日\ufffd");
     assert.equal(textToBytes("日"), "\xe6\x97\xa5");
+  });
+
+  test("accessors of bools, strings and unknowns", () => {
+    assert.equal(boolVal(makeBool(true)), true);
+    assert.equal(boolVal(makeUnknown()), false);
+    assert.equal(stringVal(lit('"a\\xff"')), "a\xff");
+    assert.equal(stringVal(makeUnknown()), "");
+    assert.throws(() => stringVal(int(1)));
+    assert.equal(constantString(makeUnknown()), "unknown");
+    assert.equal(binaryOp(makeUnknown(), "+", int(1)).kind, "Unknown");
+    assert.equal(compare(makeUnknown(), "==", int(1)), false);
   });
 
   test("floats from float64", () => {

@@ -21,6 +21,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
+  fieldIndex,
   lookupFieldOrMethod,
   MethodSetCache,
   missingMethod,
@@ -34,6 +35,7 @@ import {
   type Named,
   Pointer,
   Slice,
+  type Struct,
   type Type,
   universeAnyType,
   universeByte,
@@ -406,6 +408,16 @@ describe("method sets and lookups match go/types", () => {
     test(want, () => assert.equal(got[i], want));
   }
   test("nothing more", () => assert.equal(got.length, lines.length));
+});
+
+describe("fields", () => {
+  test("fieldIndex finds a field by Id", () => {
+    const fields = (inner.underlying as Struct).fields;
+    assert.equal(fieldIndex(fields, p, "y"), 1);
+    assert.equal(fieldIndex(fields, io, "y"), -1);
+    assert.equal(fieldIndex(fields, io, "X"), 0);
+    assert.equal(fieldIndex(fields, p, "_"), -1);
+  });
 });
 
 describe("selections", () => {

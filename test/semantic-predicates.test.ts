@@ -17,18 +17,40 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { binaryOp, type Constant, makeFromLiteral, makeInt, shift } from "../src/semantic/constant.js";
 import {
+  allBoolean,
+  allInteger,
+  allNumeric,
+  allNumericOrString,
+  allOrdered,
+  allString,
+  allUnsigned,
   assignableTo,
   conversion,
   convertibleTo,
   coreString,
   coreType,
   defaultType,
+  hasName,
   hasNil,
   identical,
   identicalIgnoreTags,
   implementsError,
   implementsInterface,
+  isBytesOrRunes,
   isComparable,
+  isConstType,
+  isFloat,
+  isGeneric,
+  isInteger,
+  isInterface,
+  isNonTypeParamInterface,
+  isNumeric,
+  isString,
+  isTyped,
+  isTypeParam,
+  isUnsigned,
+  isUntyped,
+  isValid,
   overflowsUntyped,
   type Reason,
   representationError,
@@ -782,6 +804,56 @@ describe("untyped constants", () => {
   test("untyped integer constants are limited to 512 bits", () => {
     assert.equal(overflowsUntyped(shift(makeInt(1), "<<", 511)), false);
     assert.equal(overflowsUntyped(shift(makeInt(1), "<<", 512)), true);
+  });
+});
+
+describe("classification", () => {
+  const u8 = Typ[BasicKind.Uint8]!;
+  test("basic properties see through named types", () => {
+    assert.equal(isInteger(myInt), true);
+    assert.equal(isUnsigned(universeByte), true);
+    assert.equal(isUnsigned(int), false);
+    assert.equal(isFloat(float64), true);
+    assert.equal(isFloat(Typ[BasicKind.UntypedFloat]!), true);
+    assert.equal(isString(str), true);
+    assert.equal(isNumeric(Typ[BasicKind.Complex64]!), true);
+    assert.equal(isConstType(Typ[BasicKind.UnsafePointer]!), false);
+    assert.equal(isConstType(Typ[BasicKind.Bool]!), true);
+    assert.equal(isTyped(Typ[BasicKind.UntypedNil]!), false);
+    assert.equal(isUntyped(Typ[BasicKind.UntypedRune]!), true);
+    assert.equal(isTyped(myInt), true);
+  });
+  test("type parameters: all types of the set", () => {
+    const ints = tparam(p, "I", union([true, int], [false, u8]));
+    const ord = tparam(p, "O", union([true, int], [true, string], [false, float64]));
+    assert.equal(allInteger(ints), true);
+    assert.equal(allUnsigned(ints), false);
+    assert.equal(allNumeric(ints), true);
+    assert.equal(allOrdered(ord), true);
+    assert.equal(allNumeric(ord), false);
+    assert.equal(allNumericOrString(ord), true);
+    assert.equal(allString(I), false); // []byte is in the set
+    assert.equal(allString(tparam(p, "S", union([true, string], [false, str]))), true);
+    assert.equal(allBoolean(tparam(p, "B", union([false, Typ[BasicKind.Bool]!]))), true);
+    assert.equal(allInteger(A), false); // no specific types
+    assert.equal(isInteger(T), false); // isX looks at the constraint interface only
+  });
+  test("kinds of types", () => {
+    assert.equal(isTypeParam(T), true);
+    assert.equal(isInterface(T), true);
+    assert.equal(isNonTypeParamInterface(T), false);
+    assert.equal(isNonTypeParamInterface(universeError), true);
+    assert.equal(hasName(myInt), true);
+    assert.equal(hasName(new Slice(int)), false);
+    const g = named(p, "Gen", struct([]));
+    g.typeParams = [tparam(p, "X", universeAnyType)];
+    assert.equal(isGeneric(g), true);
+    assert.equal(isGeneric(instantiate(g, [int])), false);
+    assert.equal(isGeneric(myInt), false);
+    assert.equal(isValid(int), true);
+    assert.equal(isValid(Typ[BasicKind.Invalid]!), false);
+    assert.equal(isBytesOrRunes(runes), true);
+    assert.equal(isBytesOrRunes(new Slice(myInt)), false);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import {
   ArrayType,
   Chan,
+  type Interface,
   invalidType,
   MapType,
   Named,
@@ -29,8 +30,16 @@ import {
   type Type,
   universeAnyType,
 } from "../src/semantic/types.js";
+import {
+  hasTerms,
+  isAllTypeSet,
+  isEmptyTypeSet,
+  isMethodSet,
+  termsString,
+  typeSetOf,
+} from "../src/semantic/typeset.js";
 import { objectString, typeString } from "../src/semantic/typestring.js";
-import { universeComparable } from "../src/semantic/universe.js";
+import { universeComparable, universeError } from "../src/semantic/universe.js";
 import {
   bool,
   field,
@@ -262,6 +271,41 @@ describe("substitution", () => {
     assert.equal(typeString(map), "func[T, U any](xs []T, f func(T) U) []U");
     assert.equal(instantiate(map, [int, string]).kind, "Signature");
     assert.ok(identical(instantiateSignature(map, [int, string]), inst));
+  });
+});
+
+describe("type sets", () => {
+  test("method sets and constraints", () => {
+    const ts = (t: Type) => typeSetOf(under(t) as Interface);
+    assert.equal(isMethodSet(ts(universeError)), true);
+    assert.equal(isAllTypeSet(ts(universeAnyType)), true);
+    assert.equal(isMethodSet(ts(universeComparable.type)), false);
+    const num = iface([], [union([true, int], [false, string])]);
+    assert.equal(isMethodSet(typeSetOf(num)), false);
+    assert.equal(hasTerms(typeSetOf(num)), true);
+    assert.equal(termsString(typeSetOf(num).terms), "~int | string");
+    // ~int ∩ (int | string) = int; methods of embedded interfaces are merged and sorted.
+    const both = iface([imethod(p, "b", sig([]))], [num, union([false, int], [false, bool]), universeError]);
+    const bs = typeSetOf(both);
+    assert.equal(termsString(bs.terms), "int");
+    assert.deepEqual(
+      bs.methods.map((m) => m.name),
+      ["Error", "b"],
+    );
+    // comparable ∩ ~[]int: no comparable type remains.
+    const none = iface([], [universeComparable.type, union([true, new Slice(int)])]);
+    assert.equal(isEmptyTypeSet(typeSetOf(none)), true);
+    // comparable ∩ (int | []int) keeps int.
+    assert.equal(
+      termsString(
+        typeSetOf(iface([], [universeComparable.type, union([false, int], [false, new Slice(int)])])).terms,
+      ),
+      "int",
+    );
+    // ~T where T is not its own underlying type denotes no type.
+    const myInt = named(p, "MyIntTS", int);
+    assert.equal(termsString(typeSetOf(iface([], [union([true, myInt], [false, string])])).terms), "string");
+    assert.equal(termsString(typeSetOf(iface([], [union([true, int], [false, myInt])])).terms), "~int");
   });
 });
 

@@ -108,23 +108,6 @@ export function namedMethods(t: Named): Func[] {
   return out;
 }
 
-/**
- * The index and method of a named type with the given Id, or -1 and null (go/types'
- * Named.lookupMethod). With foldCase, names match case-insensitively.
- */
-export function lookupNamedMethod(
-  t: Named,
-  pkg: Package | null,
-  name: string,
-  foldCase: boolean,
-): { index: number; method: Func } | null {
-  const orig = t.orig;
-  resolveNamed(orig);
-  const i = methodIndex(orig.methods, pkg, name, foldCase);
-  if (i < 0) return null;
-  return { index: i, method: namedMethod(t, i) };
-}
-
 /** Index in methods of the method with the given Id (go/types' lookupMethod), or -1. */
 export function methodIndex(
   methods: readonly Func[],

@@ -284,12 +284,6 @@ export function intersectTerms(xl: readonly Term[], yl: readonly Term[]): readon
   return normTerms(rl);
 }
 
-/** Whether type t is in the set of some term. */
-export function termsInclude(xl: readonly Term[], t: Type): boolean {
-  for (const x of xl) if (termIncludes(x, t)) return true;
-  return false;
-}
-
 export function termsSubsetOf(xl: readonly Term[], yl: readonly Term[]): boolean {
   if (yl.length === 0) return xl.length === 0;
   outer: for (const x of xl) {

@@ -8,6 +8,7 @@ import { Universe } from "./scope.js";
 import {
   BasicKind,
   comparableInterface,
+  emptyTuple,
   Interface,
   Named,
   Signature,
@@ -131,7 +132,7 @@ function makeError(): Named {
     -1,
     null,
     "Error",
-    new Signature(recv, new Tuple([]), new Tuple([res]), false),
+    new Signature(recv, emptyTuple, new Tuple([res]), false),
   );
   typ.underlying = new Interface([errorMethod]);
   def(obj);
