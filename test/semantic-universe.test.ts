@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { Worker } from "node:worker_threads";
 import { Color, Const, isAlias, isExported, type Obj, objectId, Var } from "../src/semantic/objects.js";
 import { identical, under } from "../src/semantic/predicates.js";
 import { type LookupResult, Scope } from "../src/semantic/scope.js";
@@ -255,4 +256,33 @@ describe("objects", () => {
     assert.equal(o.scopePos, -1);
     assert.equal(new Var("", -1, p, "y", int).color, Color.Black);
   });
+});
+
+describe("modules", () => {
+  // The modules import each other in cycles; none may use another's exports while loading,
+  // whichever is imported first. Each worker thread has a module graph of its own.
+  const dir = new URL("../src/semantic/", import.meta.url).href;
+  const modules =
+    "types objects scope universe constant strconv typeset subst predicates lookup typestring sizes";
+  const firstImport = (m: string) =>
+    new Promise<string>((resolve, reject) => {
+      const script = `
+        const { parentPort } = require("node:worker_threads");
+        (async () => {
+          await import("${dir}${m}.js");
+          const { universeError } = await import("${dir}universe.js");
+          const { under } = await import("${dir}predicates.js");
+          const { typeString } = await import("${dir}typestring.js");
+          parentPort.postMessage(typeString(under(universeError)));
+        })();`;
+      const w = new Worker(script, { eval: true });
+      w.once("message", resolve);
+      w.once("error", reject);
+    });
+  const results = modules.split(" ").map((m) => [m, firstImport(m)] as const);
+  for (const [m, result] of results) {
+    test(`${m}.js can be imported first`, async () => {
+      assert.equal(await result, "interface{Error() string}");
+    });
+  }
 });
