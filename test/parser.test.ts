@@ -333,6 +333,22 @@ describe("scanner", () => {
     assert.deepEqual(errors, ["illegal UTF-8 encoding", "illegal byte order mark"]);
   });
 
+  test("never throws on byte sequences past U+10FFFF or escapes cut by the end of file", () => {
+    // Both once threw (found by the fuzzer): a four-byte sequence decoding past U+10FFFF where an
+    // identifier may start, and an escape sequence ended by the end of the file.
+    for (const bytes of [
+      [0x78, 0xf4, 0x90, 0x80, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0x22, 0x5c, 0x78],
+      [0x27, 0x5c, 0x75, 0x31],
+      [0x22, 0x5c, 0x78, 0xf4, 0x90, 0x80, 0x80, 0x22],
+    ]) {
+      const src = new Uint8Array([...new TextEncoder().encode("package p\nvar x = "), ...bytes]);
+      const r = parseFile("x.go", src);
+      assert.ok(r.errors.length > 0);
+    }
+  });
+
   test("positions are byte offsets and columns count bytes", () => {
     const r = parse('package p\nvar s = "héllo"; var t = 1\n');
     const idents = find(r.file, "Ident").map((i) => [i.name, r.source.position(i.pos).column]);

@@ -255,46 +255,15 @@ export class Scanner {
     this.onError(pos, msg);
   }
 
-  /**
-   * Validates the UTF-8 sequence at `off` (whose first byte is >= 0x80); reports it when
-   * invalid or a misplaced byte order mark. Returns the code point (0xFFFD when invalid) and
-   * stores the sequence length in `runeSize`.
-   */
+  /** Length of the UTF-8 sequence decoded by the last decodeRune or peekRune. */
   private runeSize = 1;
+
+  /**
+   * Decodes the UTF-8 sequence at `off` (first byte >= 0x80), reporting it when invalid or a
+   * misplaced byte order mark. Returns the code point (0xFFFD when invalid).
+   */
   private decodeRune(off: number): number {
-    const b = this.b;
-    const c0 = b[off]!;
-    let cp = -1;
-    let size = 1;
-    if (c0 >= 0xc2 && c0 <= 0xdf) {
-      const c1 = b[off + 1] ?? 0;
-      if ((c1 & 0xc0) === 0x80) {
-        cp = ((c0 & 0x1f) << 6) | (c1 & 0x3f);
-        size = 2;
-      }
-    } else if (c0 >= 0xe0 && c0 <= 0xef) {
-      const c1 = b[off + 1] ?? 0;
-      const c2 = b[off + 2] ?? 0;
-      if ((c1 & 0xc0) === 0x80 && (c2 & 0xc0) === 0x80) {
-        const v = ((c0 & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-        if (v >= 0x800 && !(v >= 0xd800 && v <= 0xdfff)) {
-          cp = v;
-          size = 3;
-        }
-      }
-    } else if (c0 >= 0xf0 && c0 <= 0xf4) {
-      const c1 = b[off + 1] ?? 0;
-      const c2 = b[off + 2] ?? 0;
-      const c3 = b[off + 3] ?? 0;
-      if ((c1 & 0xc0) === 0x80 && (c2 & 0xc0) === 0x80 && (c3 & 0xc0) === 0x80) {
-        const v = ((c0 & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
-        if (v >= 0x10000 && v <= 0x10ffff) {
-          cp = v;
-          size = 4;
-        }
-      }
-    }
-    this.runeSize = size;
+    const cp = this.peekRune(off);
     if (cp < 0) {
       this.error(off, "illegal UTF-8 encoding");
       return 0xfffd;
@@ -614,35 +583,36 @@ export class Scanner {
     return cp >= 0 && letterRe.test(String.fromCodePoint(cp));
   }
 
-  /** Decodes the rune at off without reporting errors; -1 when invalid. */
+  /**
+   * Decodes the rune at off without reporting errors: the code point, or -1 when the bytes are
+   * not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF included). Sets runeSize.
+   */
   private peekRune(off: number): number {
     const b = this.b;
     const c0 = b[off]!;
+    this.runeSize = 1;
     if (c0 < 0x80) return c0;
-    if (c0 >= 0xc2 && c0 <= 0xdf && ((b[off + 1] ?? 0) & 0xc0) === 0x80) {
-      return ((c0 & 0x1f) << 6) | (b[off + 1]! & 0x3f);
+    const c1 = off + 1 < this.len ? b[off + 1]! : 0;
+    if (c0 >= 0xc2 && c0 <= 0xdf) {
+      if ((c1 & 0xc0) !== 0x80) return -1;
+      this.runeSize = 2;
+      return ((c0 & 0x1f) << 6) | (c1 & 0x3f);
     }
-    if (
-      c0 >= 0xe0 &&
-      c0 <= 0xef &&
-      ((b[off + 1] ?? 0) & 0xc0) === 0x80 &&
-      ((b[off + 2] ?? 0) & 0xc0) === 0x80
-    ) {
-      return ((c0 & 0x0f) << 12) | ((b[off + 1]! & 0x3f) << 6) | (b[off + 2]! & 0x3f);
+    const c2 = off + 2 < this.len ? b[off + 2]! : 0;
+    if (c0 >= 0xe0 && c0 <= 0xef) {
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return -1;
+      const v = ((c0 & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+      if (v < 0x800 || (v >= 0xd800 && v <= 0xdfff)) return -1;
+      this.runeSize = 3;
+      return v;
     }
-    if (
-      c0 >= 0xf0 &&
-      c0 <= 0xf4 &&
-      ((b[off + 1] ?? 0) & 0xc0) === 0x80 &&
-      ((b[off + 2] ?? 0) & 0xc0) === 0x80 &&
-      ((b[off + 3] ?? 0) & 0xc0) === 0x80
-    ) {
-      return (
-        ((c0 & 0x07) << 18) |
-        ((b[off + 1]! & 0x3f) << 12) |
-        ((b[off + 2]! & 0x3f) << 6) |
-        (b[off + 3]! & 0x3f)
-      );
+    const c3 = off + 3 < this.len ? b[off + 3]! : 0;
+    if (c0 >= 0xf0 && c0 <= 0xf4) {
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return -1;
+      const v = ((c0 & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+      if (v < 0x10000 || v > 0x10ffff) return -1;
+      this.runeSize = 4;
+      return v;
     }
     return -1;
   }
@@ -668,7 +638,7 @@ export class Scanner {
           const s = String.fromCodePoint(cp);
           if (letterRe.test(s) || digitRe.test(s)) {
             ascii = false;
-            off += cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            off += this.runeSize;
             continue;
           }
         }
@@ -940,10 +910,12 @@ export class Scanner {
     while (n > 0) {
       const d = digitVal(src[off]!);
       if (off >= this.len || d >= base) {
-        const ch = src[off]!;
-        let msg = `illegal character ${formatRune(ch)} in escape sequence`;
-        if (off >= this.len) msg = "escape sequence not terminated";
-        this.error(off, msg);
+        if (off >= this.len) {
+          this.error(off, "escape sequence not terminated");
+        } else {
+          const cp = this.peekRune(off);
+          this.error(off, `illegal character ${formatRune(cp < 0 ? 0xfffd : cp)} in escape sequence`);
+        }
         this.escapeOk = false;
         return off;
       }
