@@ -7,6 +7,16 @@ export interface ParseRequest {
   importsOnly: boolean;
 }
 
-export type ParseReply =
-  | { id: number; ok: true; ms: number }
-  | { id: number; ok: false; ms: number; error: { name: string; message: string; stack: string } };
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack: string;
+}
+
+export type WorkerMessage =
+  /** Warmed up and listening. */
+  | { type: "ready" }
+  /** The parse returned after `ms`; the tree is being checked. */
+  | { type: "parsed"; id: number; ms: number }
+  /** Finished: `ms` is the parse's time; `error` what the parse or the check threw. */
+  | { type: "done"; id: number; ms: number; error: ErrorInfo | null };

@@ -1,115 +1,12 @@
 // The fuzzing loop, shared by `tools/fuzz-parse.ts` and the test suite: makes mutants, has a
-// worker thread parse them under a watchdog, and classifies and saves the failures.
+// worker thread parse them under a watchdog (host.ts), and classifies and saves the failures.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { REPO_ROOT } from "./corpus.js";
-import { pausedStack } from "./hang-stack.js";
+import { type Outcome, ParserHost } from "./host.js";
 import { type CorpusFile, type Mutant, Mutator } from "./mutate.js";
-import type { ParseReply, ParseRequest } from "./protocol.js";
-
-export type Outcome =
-  | { kind: "ok"; ms: number }
-  | { kind: "exception"; ms: number; name: string; message: string; stack: string }
-  /**
-   * No answer within the limit, twice (the second time on a fresh, idle worker); with the stack
-   * the worker was paused at, when it could be had.
-   */
-  | { kind: "hang"; ms: number; stack: string[] | null }
-  /** The worker died (out of memory, or a fatal error in the engine). */
-  | { kind: "crash"; ms: number; message: string };
-
-const WORKER_URL = new URL("./worker.js", import.meta.url);
-
-/** How long to wait for a hung worker to pause and show its stack. */
-const STACK_WAIT_MS = 2000;
-
-/**
- * Resource limits of the parsing worker. The stack is that of Node's main thread (V8's default of
- * 984 KB) rather than a worker's 4 MB, so that "never overflows the stack" holds wherever the
- * parser runs. The heap is bounded so that an input that makes the parser hoard memory ends as a
- * crash of the worker rather than of the machine.
- */
-const RESOURCE_LIMITS = { stackSizeMb: 0.984, maxOldGenerationSizeMb: 4096 };
-
-/** Runs parses in a worker thread, one at a time, and replaces the worker when one hangs. */
-export class ParserHost {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private waiting: ((outcome: Outcome) => void) | null = null;
-  private waitingId = 0;
-
-  constructor(private readonly limitMs: number) {}
-
-  private start(): Worker {
-    const worker = new Worker(WORKER_URL, { resourceLimits: RESOURCE_LIMITS });
-    // Events of a worker that was already replaced (after a hang) are stale and ignored.
-    const settle = (outcome: Outcome): void => {
-      if (this.worker !== worker) return;
-      const done = this.waiting;
-      this.waiting = null;
-      done?.(outcome);
-    };
-    worker.on("message", (reply: ParseReply) => {
-      if (reply.id !== this.waitingId) return;
-      settle(reply.ok ? { kind: "ok", ms: reply.ms } : { kind: "exception", ms: reply.ms, ...reply.error });
-    });
-    const died = (message: string): void => {
-      settle({ kind: "crash", ms: 0, message });
-      if (this.worker === worker) this.worker = null;
-    };
-    worker.on("error", (e) => died(`${e.name}: ${e.message}`));
-    worker.on("exit", (code) => died(`worker exited with code ${code}`));
-    this.worker = worker;
-    return worker;
-  }
-
-  /** Parses once; a parse still running after the limit is stopped and reported as a hang. */
-  private once(name: string, bytes: Uint8Array, importsOnly: boolean): Promise<Outcome> {
-    const worker = this.worker ?? this.start();
-    const req: ParseRequest = { id: this.nextId++, name, bytes, importsOnly };
-    return new Promise<Outcome>((resolve) => {
-      const t0 = performance.now();
-      const finish = (outcome: Outcome): void => {
-        clearTimeout(timer);
-        resolve(outcome);
-      };
-      const timer = setTimeout(() => {
-        if (this.waiting !== finish) return;
-        this.waiting = null;
-        this.worker = null;
-        const ms = performance.now() - t0;
-        void pausedStack(worker, STACK_WAIT_MS).then((stack) => {
-          void worker.terminate();
-          resolve({ kind: "hang", ms, stack });
-        });
-      }, this.limitMs);
-      this.waiting = finish;
-      this.waitingId = req.id;
-      worker.postMessage(req);
-    });
-  }
-
-  /**
-   * Parses `bytes`. A parse that times out is tried once more on a fresh worker while this
-   * thread waits idle: the first timer may have been delayed by work on this thread or by other
-   * processes on the machine, the second measures the parse alone.
-   */
-  async parse(name: string, bytes: Uint8Array, importsOnly = false): Promise<Outcome> {
-    const first = await this.once(name, bytes, importsOnly);
-    if (first.kind !== "hang") return first;
-    return this.once(name, bytes, importsOnly);
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    this.waiting = null;
-    if (worker !== null) await worker.terminate();
-  }
-}
 
 export interface Failure {
   kind: "exception" | "hang";
@@ -195,7 +92,7 @@ function detailOf(outcome: Outcome): string {
       return outcome.message;
     case "hang":
       return [
-        `no answer after ${outcome.ms.toFixed(0)} ms`,
+        `${outcome.phase === "parse" ? "parse" : "check of the tree"} still running after ${outcome.ms.toFixed(0)} ms`,
         ...(outcome.stack ?? ["(no stack)"]).slice(0, 6).map((f) => `at ${relativePaths(f)}`),
       ].join("\n    ");
     default:

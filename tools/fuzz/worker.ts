@@ -1,11 +1,14 @@
-// The fuzzer's parsing worker: parses each input it is sent and answers with the time taken or
-// the exception thrown. It runs apart from the fuzzer's main thread so that a parse that never
-// ends can be stopped (the main thread terminates the worker and starts another).
+// The fuzzer's parsing worker: parses each input it is sent, checks the tree, and answers with
+// the parse's time or the exception thrown. It runs apart from the fuzzer's main thread so that a
+// parse that never ends can be stopped (host.ts terminates the worker and starts another).
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parentPort } from "node:worker_threads";
 import type { Node } from "../../src/syntax/ast.js";
 import type { ParseResult } from "../../src/syntax/parser.js";
-import type { ParseReply, ParseRequest } from "./protocol.js";
+import { SEEDS_DIR } from "./corpus.js";
+import type { ErrorInfo, ParseRequest, WorkerMessage } from "./protocol.js";
 
 // Stacks of exceptions then point into the TypeScript sources rather than dist/. Only modules
 // loaded afterwards get their maps, hence the dynamic imports of the code under test.
@@ -50,23 +53,40 @@ function check(result: ParseResult, size: number): void {
 
 const port = parentPort;
 if (port === null) throw new Error("worker.js must run as a worker thread");
+const send = (m: WorkerMessage): void => port.postMessage(m);
+
+function errorInfo(e: unknown): ErrorInfo {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { name: err.name, message: err.message, stack: err.stack ?? "" };
+}
+
+// Warm the parser up on the built-in seeds before saying ready: a fresh worker (the first, or one
+// that replaced a hung worker) would otherwise parse its first inputs with cold, unoptimized code.
+const WARM_UP_ROUNDS = 30;
+const seeds = readdirSync(SEEDS_DIR)
+  .filter((n) => n.endsWith(".go"))
+  .map((n) => new Uint8Array(readFileSync(join(SEEDS_DIR, n))));
+for (let i = 0; i < WARM_UP_ROUNDS; i++) {
+  for (const bytes of seeds) parseFile("seed.go", bytes);
+}
 
 port.on("message", (req: ParseRequest) => {
   const t0 = performance.now();
-  let reply: ParseReply;
+  let result: ParseResult;
   try {
-    const result = parseFile(req.name, req.bytes, req.importsOnly ? { mode: "imports" } : {});
-    const ms = performance.now() - t0;
-    check(result, req.bytes.length);
-    reply = { id: req.id, ok: true, ms };
+    result = parseFile(req.name, req.bytes, req.importsOnly ? { mode: "imports" } : {});
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    reply = {
-      id: req.id,
-      ok: false,
-      ms: performance.now() - t0,
-      error: { name: err.name, message: err.message, stack: err.stack ?? "" },
-    };
+    send({ type: "done", id: req.id, ms: performance.now() - t0, error: errorInfo(e) });
+    return;
   }
-  port.postMessage(reply);
+  const ms = performance.now() - t0;
+  send({ type: "parsed", id: req.id, ms });
+  let error: ErrorInfo | null = null;
+  try {
+    check(result, req.bytes.length);
+  } catch (e) {
+    error = errorInfo(e);
+  }
+  send({ type: "done", id: req.id, ms, error });
 });
+send({ type: "ready" });
