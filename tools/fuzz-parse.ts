@@ -1,5 +1,5 @@
 // Parser fuzzer: `npm run -s fuzz:parse -- --count N [--seed S] [--corpus DIR]... [--limit-ms MS]
-// [--no-save]`. Mutates real Go files, parses each mutant in a worker under a watchdog, saves
+// [--save-dir DIR | --no-save]`. Mutates real Go files, parses each mutant in a worker under a watchdog, saves
 // each kind of failure (exception or hang) into test/fuzz/regressions/ (named by hash), and
 // prints as its last line {"mutants":N,"exceptions":N,"hangs":N,"slowest_ms":X,"seconds":S}.
 // Exits 1 on any failure, 2 on a usage error.
@@ -8,14 +8,16 @@ import { parseArgs } from "node:util";
 import { defaultCorpusDirs, loadCorpus, REGRESSIONS_DIR } from "./fuzz/corpus.js";
 import { formatFailure, fuzz } from "./fuzz/run.js";
 
-const usage = `usage: fuzz-parse --count N [--seed S] [--corpus DIR]... [--limit-ms MS] [--no-save]
+const usage = `usage: fuzz-parse --count N [--seed S] [--corpus DIR]... [--limit-ms MS] [--save-dir DIR | --no-save]
 
   --count N      number of mutants to parse (default 1000)
   --seed S       32-bit unsigned seed (default 1); a run is determined by its seed and corpus
   --corpus DIR   Go files to mutate (repeatable; default: this repository's .go files, with the
                  built-in seeds, plus $GOROOT/src when Go is installed)
   --limit-ms MS  a parse taking longer is a failure (default 1000)
-  --no-save      do not save failing mutants into test/fuzz/regressions/
+  --save-dir DIR where to save the smallest failing mutant of each kind of failure
+                 (default test/fuzz/regressions/, which the test suite replays)
+  --no-save      do not save failing mutants
 `;
 
 function fail(message: string): never {
@@ -37,6 +39,7 @@ function commandLine() {
         seed: { type: "string" },
         corpus: { type: "string", multiple: true },
         "limit-ms": { type: "string" },
+        "save-dir": { type: "string" },
         "no-save": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -70,7 +73,7 @@ async function main(): Promise<number> {
     count,
     seed,
     limitMs,
-    saveDir: v["no-save"] === true ? null : REGRESSIONS_DIR,
+    saveDir: v["no-save"] === true ? null : (v["save-dir"] ?? REGRESSIONS_DIR),
     log: (line) => console.log(line),
   });
   if (summary.failures.length > 0) {
