@@ -1,0 +1,121 @@
+// What the checker records about a package, shaped like go/types' Info, and the operand the
+// expression checker passes around (go/types' operand).
+
+import type * as ast from "../../syntax/ast.js";
+import type { Constant } from "../constant.js";
+import type { Selection } from "../lookup.js";
+import type { Obj } from "../objects.js";
+import type { Scope } from "../scope.js";
+import { invalidType, type Type } from "../types.js";
+
+/** go/types' operand modes, numbered for speed; modeNames gives the names. */
+export const Mode = {
+  Invalid: 0,
+  NoValue: 1,
+  Builtin: 2,
+  TypExpr: 3,
+  Constant: 4,
+  Variable: 5,
+  MapIndex: 6,
+  Value: 7,
+  CommaOk: 8,
+  CommaErr: 9,
+  CgoFunc: 10,
+} as const;
+export type Mode = (typeof Mode)[keyof typeof Mode];
+
+export type ModeName =
+  | "invalid"
+  | "novalue"
+  | "builtin"
+  | "typexpr"
+  | "constant"
+  | "variable"
+  | "mapindex"
+  | "value"
+  | "commaok"
+  | "commaerr"
+  | "cgofunc";
+
+export const modeNames: readonly ModeName[] = [
+  "invalid",
+  "novalue",
+  "builtin",
+  "typexpr",
+  "constant",
+  "variable",
+  "mapindex",
+  "value",
+  "commaok",
+  "commaerr",
+  "cgofunc",
+];
+
+/** The mode, type and constant value of a recorded expression (go/types' TypeAndValue). */
+export interface TypeAndValue {
+  /** Never "invalid": invalid expressions are not recorded, as in go/types. */
+  mode: ModeName;
+  /** For "novalue", the empty tuple. */
+  type: Type;
+  /** Set for constants only. */
+  value: Constant | null;
+}
+
+/** The checker's results, as go/types' Info. */
+export interface Info {
+  /** Expressions with their types: every expression go/types records, including type expressions. */
+  types: Map<ast.Expr, TypeAndValue>;
+  /** Identifiers that declare an object; null for the package clause's name, `_` assigned to, and a type switch's symbolic variable. */
+  defs: Map<ast.Ident, Obj | null>;
+  /** Identifiers that denote an object. */
+  uses: Map<ast.Ident, Obj>;
+  /** Objects declared without an identifier: ImportSpec → PkgName (unnamed import), CaseClause → Var (type switch), Field → Var (anonymous parameter). */
+  implicits: Map<ast.Node, Obj>;
+  selections: Map<ast.SelectorExpr, Selection>;
+  /** Scopes of files, functions (keyed by their FuncType), blocks and statements. */
+  scopes: Map<ast.Node, Scope>;
+  /** Instantiations of generic types and functions, keyed by the identifier of the generic. */
+  instances: Map<ast.Ident, Instance>;
+}
+
+export interface Instance {
+  typeArgs: Type[];
+  type: Type;
+}
+
+export function newInfo(): Info {
+  return {
+    types: new Map(),
+    defs: new Map(),
+    uses: new Map(),
+    implicits: new Map(),
+    selections: new Map(),
+    scopes: new Map(),
+    instances: new Map(),
+  };
+}
+
+/** An expression being checked: its mode, type and, for constants, value. */
+export class Operand {
+  /** A Mode (a plain number, so that checks after calls that change it are not narrowed away). */
+  mode: number = Mode.Invalid;
+  expr: ast.Expr | null = null;
+  type: Type = invalidType;
+  val: Constant | null = null;
+  /** For Mode.Builtin, the BuiltinId. */
+  id = 0;
+
+  set(o: Operand): void {
+    this.mode = o.mode;
+    this.expr = o.expr;
+    this.type = o.type;
+    this.val = o.val;
+    this.id = o.id;
+  }
+
+  copy(): Operand {
+    const o = new Operand();
+    o.set(this);
+    return o;
+  }
+}
