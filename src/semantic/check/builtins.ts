@@ -22,6 +22,7 @@ import {
   assignableTo,
   coreString,
   coreType,
+  defaultType,
   identical,
   isNumeric,
   isString,
@@ -141,7 +142,7 @@ function builtinImpl(check: Checker, x: Operand, call: ast.CallExpr, id: number)
         if (assignableTo(x.type, bs, null)) {
           const cs = coreString(a1.type);
           if (cs !== null && isString(cs)) {
-            const sig = makeSig(S, S, a1.type);
+            const sig = makeSig(S, S, isUntyped(a1.type) ? defaultType(a1.type) : a1.type);
             sig.variadic = true;
             recordBuiltinType(check, fun, sig);
             x.mode = Mode.Value;
@@ -305,7 +306,11 @@ function builtinImpl(check: Checker, x: Operand, call: ast.CallExpr, id: number)
         check.errorAt(x.expr, "invalid argument: copy expects slice arguments");
         return false;
       }
-      recordBuiltinType(check, fun, makeSig(typInt, x.type, y.type));
+      recordBuiltinType(
+        check,
+        fun,
+        makeSig(typInt, x.type, isUntyped(y.type) ? defaultType(y.type) : y.type),
+      );
       x.mode = Mode.Value;
       x.type = typInt;
       return true;
@@ -321,7 +326,7 @@ function builtinImpl(check: Checker, x: Operand, call: ast.CallExpr, id: number)
       assignment(check, key, u.key, "argument to delete");
       if (key.mode === Mode.Invalid) return false;
       x.mode = Mode.NoValue;
-      recordBuiltinType(check, fun, makeSig(null, map, key.type));
+      recordBuiltinType(check, fun, makeSig(null, map, u.key));
       return true;
     }
     case BuiltinId.Imag:

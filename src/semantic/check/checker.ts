@@ -228,8 +228,26 @@ export class Checker {
 
   /** Runs the delayed actions queued from index top on, including those they queue. */
   processDelayed(top: number): void {
-    for (let i = top; i < this.delayed.length; i++) this.delayed[i]!();
+    for (let i = top; i < this.delayed.length; i++) this.guard(this.delayed[i]!);
     this.delayed.length = top;
+  }
+
+  /**
+   * Runs a package-level step (a declaration, a function body). A body nested so deeply that
+   * the JavaScript stack runs out is reported, and checking goes on with the next step.
+   */
+  guard(step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.error(-1, "expression nested too deeply to check");
+      this.scope = this.pkg.scope;
+      this.decl = null;
+      this.iota = null;
+      this.sig = null;
+      this.hasLabel = false;
+    }
   }
 }
 

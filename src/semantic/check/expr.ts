@@ -48,6 +48,7 @@ import {
   under,
 } from "../predicates.js";
 import { stdSizes119 } from "../sizes.js";
+import { textToBytes } from "../strconv.js";
 import {
   ArrayType,
   type Basic,
@@ -230,7 +231,7 @@ function exprInternal(check: Checker, x: Operand, e: ast.Expr, hint: Type | null
         check.errorAt(e, "excessively long constant");
         break;
       }
-      const val = makeFromLiteral(e.value, e.litKind);
+      const val = makeFromLiteral(literalBytes(e.value), e.litKind);
       if (val.kind === "Unknown") {
         check.errorAt(e, `malformed constant: ${e.value}`);
         break;
@@ -337,7 +338,8 @@ function exprInternal(check: Checker, x: Operand, e: ast.Expr, hint: Type | null
       x.expr = e;
       return ExprKind.Expression;
     case "BinaryExpr":
-      binary(check, x, e, e.x, e.y, e.op);
+      if (e.x.kind === "BinaryExpr") binaryChain(check, x, e);
+      else binary(check, x, e, e.x, e.y, e.op);
       if (x.mode === Mode.Invalid) break;
       x.expr = e;
       return ExprKind.Expression;
@@ -358,6 +360,12 @@ function exprInternal(check: Checker, x: Operand, e: ast.Expr, hint: Type | null
   x.mode = Mode.Invalid;
   x.expr = e;
   return ExprKind.Statement;
+}
+
+/** The parser gives literals as text; constants are built from their UTF-8 bytes. */
+export function literalBytes(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return textToBytes(text);
+  return text;
 }
 
 function literalType(kind: ast.LitKind): Basic {
@@ -788,8 +796,41 @@ export function binary(
   rhs: ast.Expr,
   op: ast.BinaryOp,
 ): void {
-  const y = new Operand();
   expr(check, x, lhs);
+  binaryRest(check, x, e, lhs, rhs, op);
+}
+
+/**
+ * A left-nested chain a + b + c + ... checked iteratively (generated code has chains of
+ * thousands of operands): each inner operation is checked and recorded as expr() would.
+ */
+function binaryChain(check: Checker, x: Operand, e: ast.BinaryExpr): void {
+  const spine: ast.BinaryExpr[] = [];
+  let cur: ast.Expr = e;
+  while (cur.kind === "BinaryExpr") {
+    spine.push(cur);
+    cur = cur.x;
+  }
+  expr(check, x, cur);
+  for (let i = spine.length - 1; i >= 1; i--) {
+    const b = spine[i]!;
+    binaryRest(check, x, b, b.x, b.y, b.op);
+    x.expr = b;
+    check.record(x);
+  }
+  binaryRest(check, x, e, e.x, e.y, e.op);
+}
+
+/** binary with x, the left operand, checked already. */
+function binaryRest(
+  check: Checker,
+  x: Operand,
+  e: ast.Expr | null,
+  lhs: ast.Expr,
+  rhs: ast.Expr,
+  op: ast.BinaryOp,
+): void {
+  const y = new Operand();
   expr(check, y, rhs);
   if (x.mode === Mode.Invalid) return;
   if (y.mode === Mode.Invalid) {

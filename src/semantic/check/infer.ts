@@ -142,7 +142,7 @@ function mentions(t: Type, tparams: readonly TypeParam[], depth = 0): boolean {
     case "Struct":
       return t.fields.some((f) => mentions(f.type, tparams, depth + 1));
     case "Named":
-      return t.typeArgs !== null && t.typeArgs.some((a) => mentions(a, tparams, depth + 1));
+      return t.typeArgs?.some((a) => mentions(a, tparams, depth + 1)) ?? false;
     case "Interface":
       return (
         t.methods.some((m) => mentions(m.type, tparams, depth + 1)) ||

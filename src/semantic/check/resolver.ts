@@ -286,12 +286,18 @@ export function packageObjects(check: Checker): void {
     if (obj.kind === "TypeName") {
       const d = check.objMap.get(obj)!;
       if (d.tdecl !== null && d.tdecl.assign >= 0) aliases.push(obj);
-      else objDecl(check, obj, null);
+      else check.guard(() => objDecl(check, obj, null));
     } else {
       others.push(obj);
     }
   }
-  for (const obj of aliases) objDecl(check, obj, null);
-  for (const obj of others) objDecl(check, obj, null);
+  for (const obj of aliases) check.guard(() => objDecl(check, obj, null));
+  // Method signatures next: interface satisfaction (in the core's lookups, which cannot ask
+  // the checker) needs the methods of every type typed before any value is checked.
+  for (const obj of others) {
+    if (obj.kind === "Func" && check.objMap.get(obj)!.fdecl!.recv !== null)
+      check.guard(() => objDecl(check, obj, null));
+  }
+  for (const obj of others) check.guard(() => objDecl(check, obj, null));
   check.methods = null;
 }

@@ -31,7 +31,7 @@ import { sortMethods } from "../typeset.js";
 import { universeIota } from "../universe.js";
 import type { Checker } from "./checker.js";
 import { objDecl } from "./decl.js";
-import { expr, selector } from "./expr.js";
+import { expr, literalBytes, selector } from "./expr.js";
 import { Mode, Operand } from "./info.js";
 import { unpackRecv } from "./resolver.js";
 
@@ -230,7 +230,7 @@ function structType(check: Checker, e: ast.StructType): Struct {
     const t = varType(check, f.type);
     let tag = "";
     if (f.tag !== null) {
-      const v = unquote(f.tag.value);
+      const v = unquote(literalBytes(f.tag.value));
       if (v === null) check.errorAt(f.tag, "incorrect tag syntax");
       else tag = v;
     }
