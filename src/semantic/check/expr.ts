@@ -239,8 +239,9 @@ function exprInternal(check: Checker, x: Operand, e: ast.Expr, hint: Type | null
       x.mode = Mode.Constant;
       x.val = val;
       x.type = literalType(e.litKind);
+      // Like go/types 1.19, a literal is not limited to 512 bits (the stdlib model's math
+      // constants use longer ones); the results of operations on it are.
       x.expr = e;
-      overflow(check, x);
       return ExprKind.Expression;
     }
     case "FuncLit": {
