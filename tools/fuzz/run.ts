@@ -21,6 +21,8 @@ export interface Failure {
   size: number;
   /** Path of the saved mutant, when saving. */
   saved: string | null;
+  /** How many mutants failed with this signature. */
+  count: number;
 }
 
 export interface FuzzOptions {
@@ -143,6 +145,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
           ops: mutant.ops,
           size: mutant.bytes.length,
           saved: null,
+          count: 1,
         };
         const known = bySignature.get(failure.signature);
         if (known === undefined) log(formatFailure(failure));
@@ -153,7 +156,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
             writeFileSync(failure.saved, mutant.bytes);
             if (known?.saved != null && known.saved !== failure.saved) unlinkSync(known.saved);
           }
+          failure.count += known?.count ?? 0;
           bySignature.set(failure.signature, failure);
+        } else {
+          known.count++;
         }
       }
       const now = performance.now();
@@ -181,7 +187,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
 
 export function formatFailure(f: Failure): string {
   return [
-    `FAIL ${f.kind}: ${f.detail}`,
+    `FAIL ${f.kind}${f.count > 1 ? ` (${f.count} mutants)` : ""}: ${f.detail}`,
     `    mutant ${f.index} of seed ${f.seed}, from ${f.source}, ${f.size} bytes`,
     `    ops: ${f.ops.join(", ")}`,
     ...(f.saved !== null ? [`    saved: ${f.saved}`] : []),
