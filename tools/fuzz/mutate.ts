@@ -266,7 +266,7 @@ function repeat(s: string, n: number): string {
 }
 
 /** The largest nesting depth a mutation builds; "100,000 nested parentheses" is the stated bar. */
-export const MAX_DEPTH = 100_000;
+const MAX_DEPTH = 100_000;
 
 export class Mutator {
   private readonly tokenCache = new Map<number, TokenSpans>();

@@ -68,6 +68,11 @@ function relativePaths(frame: string): string {
 function signatureOf(outcome: Outcome, mutant: Mutant): string {
   switch (outcome.kind) {
     case "exception":
+      if (outcome.message.includes("Maximum call stack size exceeded")) {
+        // Where a runaway recursion overflows is chance; the functions of its cycle are not.
+        const names = new Set(frames(outcome.stack, 10).map((f) => f.replace(/^at | \(.*$/g, "")));
+        return `stack overflow: ${[...names].sort().join(" ")}`;
+      }
       // Offsets and sizes vary between mutants that hit the same bug; the place does not.
       return `${outcome.name}: ${outcome.message.replace(/\d+/g, "N")} ${frames(outcome.stack, 1).join("")}`;
     case "crash":
@@ -102,7 +107,7 @@ function detailOf(outcome: Outcome): string {
   }
 }
 
-export function hashName(bytes: Uint8Array): string {
+function hashName(bytes: Uint8Array): string {
   return `${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}.go`;
 }
 
