@@ -1,0 +1,202 @@
+// The program: loaded packages parsed and type-checked, with their imports served from the
+// bundled standard-library model, a Go installation's sources, vendor/, the module cache or
+// replace directories (as the loader resolves them). Imported packages are checked for their
+// declarations only, once per run; a package that is itself analyzed serves its importers with
+// the same objects once it has been checked.
+
+import { readFileSync } from "node:fs";
+import type { GoFile, Package as LoadedPackage, Loader } from "../load/packages.js";
+import { type ParseResult, parseFile } from "../syntax/parser.js";
+import { type CheckConfig, type CheckResult, checkPackage } from "./check/checker.js";
+import { Package, Unsafe } from "./objects.js";
+import { readStdlibModel } from "./stdlib/model.js";
+
+/** Which files of a loaded package are checked together, as `go vet` and `go test` do. */
+export type Variant = "package" | "test" | "xtest";
+
+export interface CheckedPackage extends CheckResult {
+  loaded: LoadedPackage;
+  variant: Variant;
+  /** The import path of the checked package (`p_test` for an external test package). */
+  path: string;
+  /** The parsed files, in the order they were checked. */
+  files: ParseResult[];
+}
+
+/** The files of a variant. */
+export function variantFiles(p: LoadedPackage, variant: Variant): GoFile[] {
+  switch (variant) {
+    case "package":
+      return p.goFiles;
+    case "test":
+      return [...p.goFiles, ...p.testGoFiles];
+    case "xtest":
+      return p.xTestGoFiles;
+  }
+}
+
+/** The variants of a package worth checking: the test variant includes the package's own files. */
+export function variantsOf(p: LoadedPackage, tests: boolean): Variant[] {
+  const out: Variant[] = [];
+  if (tests && p.testGoFiles.length > 0) out.push("test");
+  else if (p.goFiles.length > 0) out.push("package");
+  if (tests && p.xTestGoFiles.length > 0) out.push("xtest");
+  return out;
+}
+
+/** Where a run spends its time: reading and parsing files, and checking them. */
+export interface ProgramStats {
+  files: number;
+  bytes: number;
+  parseMs: number;
+  checkMs: number;
+}
+
+export class Program {
+  readonly stats: ProgramStats = { files: 0, bytes: 0, parseMs: 0, checkMs: 0 };
+  private readonly loader: Loader;
+  /** Checked import packages (declarations only, or complete when analyzed), by package key. */
+  private readonly imports = new Map<string, Package | null>();
+  private readonly inProgress = new Set<string>();
+  private checkDepth = 0;
+
+  constructor(loader: Loader) {
+    this.loader = loader;
+  }
+
+  /** Parses and checks one variant of a loaded package. */
+  check(loaded: LoadedPackage, variant: Variant): CheckedPackage {
+    const files = this.parse(variantFiles(loaded, variant));
+    const path = variant === "xtest" ? `${loaded.importPath}_test` : loaded.importPath;
+    // An external test package sees the package under test with its in-package tests.
+    const underTest = variant === "xtest" && loaded.testGoFiles.length > 0 ? this.testVariant(loaded) : null;
+    const result = this.checkFiles(path, files, {
+      importer: (importPath) =>
+        underTest !== null && importPath === loaded.importPath
+          ? underTest
+          : this.importFor(loaded, importPath),
+      goVersion: loaded.goVersion,
+    });
+    if (variant === "package") this.imports.set(packageKey(loaded), result.pkg);
+    return { ...result, loaded, variant, path, files };
+  }
+
+  private testVariant(loaded: LoadedPackage): Package {
+    return (
+      this.checkDeclarations(loaded, [...loaded.goFiles, ...loaded.testGoFiles]) ??
+      new Package(loaded.importPath, loaded.name)
+    );
+  }
+
+  /** The package `importPath` as seen from `from`, or null when it cannot be found. */
+  private importFor(from: LoadedPackage, importPath: string): Package | null {
+    if (importPath === "unsafe") return Unsafe;
+    if (importPath === "C") return null;
+    const { resolution, package: target } = this.loader.importPackage(importPath, from);
+    if (resolution.kind === "missing") return null;
+    if (target === null) {
+      return resolution.kind === "std" ? this.importModel(resolution.importPath) : null;
+    }
+    const key = packageKey(target);
+    const known = this.imports.get(key);
+    if (known !== undefined) return known;
+    if (this.inProgress.has(key)) return null; // an import cycle: invalid Go, stay silent
+    this.inProgress.add(key);
+    const pkg = this.checkDeclarations(target, target.goFiles);
+    this.inProgress.delete(key);
+    this.imports.set(key, pkg);
+    return pkg;
+  }
+
+  private checkDeclarations(target: LoadedPackage, goFiles: GoFile[]): Package | null {
+    if (goFiles.length === 0) return null;
+    return this.checkFiles(target.importPath, this.parse(goFiles), {
+      importer: (p) => (p === target.importPath ? null : this.importFor(target, p)),
+      ignoreFuncBodies: true,
+      goVersion: target.goVersion,
+    }).pkg;
+  }
+
+  private parse(goFiles: GoFile[]): ParseResult[] {
+    const start = performance.now();
+    const out = goFiles.map((f) => {
+      const bytes = readFileSync(f.path);
+      this.stats.bytes += bytes.length;
+      return parseFile(f.path, bytes);
+    });
+    this.stats.files += goFiles.length;
+    this.stats.parseMs += performance.now() - start;
+    return out;
+  }
+
+  private checkFiles(path: string, files: ParseResult[], config: CheckConfig): CheckResult {
+    // Imports are parsed and checked from inside a check: count each moment once, in its phase.
+    const outermost = this.checkDepth === 0;
+    const start = performance.now();
+    const parseBefore = this.stats.parseMs;
+    this.checkDepth++;
+    const result = checkPackage(
+      path,
+      files.map((f) => f.file),
+      { ...config, fileNames: files.map((f) => f.source.name) },
+    );
+    this.checkDepth--;
+    if (outermost) this.stats.checkMs += performance.now() - start - (this.stats.parseMs - parseBefore);
+    return result;
+  }
+
+  /** A standard library package from the bundled model (no Go installation needed). */
+  private importModel(importPath: string): Package | null {
+    const key = `model\0${importPath}`;
+    const known = this.imports.get(key);
+    if (known !== undefined) return known;
+    const model = readStdlibModel().packages[importPath];
+    if (model === undefined || this.inProgress.has(key)) return null;
+    this.inProgress.add(key);
+    const stub = parseFile(`$GOROOT/src/${importPath}/api.go`, model.src);
+    const pkg = this.checkFiles(importPath, [stub], {
+      importer: (p) => (p === "unsafe" ? Unsafe : this.importModel(p)),
+      ignoreFuncBodies: true,
+    }).pkg;
+    this.inProgress.delete(key);
+    this.imports.set(key, pkg);
+    return pkg;
+  }
+}
+
+function packageKey(p: LoadedPackage): string {
+  return `${p.dir}\0${p.importPath}`;
+}
+
+/**
+ * Orders packages so that each comes after the packages of the set it imports (a stable
+ * depth-first order; cycles, which are invalid Go, are broken anywhere).
+ */
+export function dependencyOrder(packages: LoadedPackage[]): LoadedPackage[] {
+  const byPath = new Map(packages.map((p) => [p.importPath, p]));
+  const state = new Map<LoadedPackage, 1 | 2>();
+  const out: LoadedPackage[] = [];
+  const stack: [LoadedPackage, number][] = [];
+  for (const root of packages) {
+    if (state.has(root)) continue;
+    state.set(root, 1);
+    stack.push([root, 0]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [p, i] = top;
+      if (i < p.imports.length) {
+        top[1]++;
+        const dep = byPath.get(p.imports[i]!);
+        if (dep !== undefined && !state.has(dep)) {
+          state.set(dep, 1);
+          stack.push([dep, 0]);
+        }
+        continue;
+      }
+      stack.pop();
+      state.set(p, 2);
+      out.push(p);
+    }
+  }
+  return out;
+}
