@@ -1,0 +1,3 @@
+module example.com/stdlibuse
+
+go 1.23
