@@ -3,11 +3,13 @@
 // Compares our type checker with go/types on every package in and below <dir> (with their
 // in-package and external tests): the object of every identifier and the type of every
 // expression go/types records. Prints the first mismatches and the most frequent kinds, then as
-// its last line one JSON object: packages, idents, identAgree, exprs, exprAgree, crashes.
+// its last line one JSON object: packages, idents, identAgree, exprs, exprAgree, crashes. Exits 1
+// on a crash or when agreement is below --require-ident / --require-expr.
 
 import { compareTypes, type TypesMismatch } from "./oracle/compare-types.js";
 
-const usage = "usage: npm run -s oracle:types -- [--show N] [--only PATH-REGEXP] <dir>";
+const usage =
+  "usage: npm run -s oracle:types -- [--show N] [--only PATH-REGEXP] [--require-ident F] [--require-expr F] <dir>";
 
 /** A mismatch's kind: what go says and what we say, with positions left out. */
 function signature(m: TypesMismatch): string {
@@ -18,11 +20,16 @@ function signature(m: TypesMismatch): string {
 async function main(argv: string[]): Promise<number> {
   let show = 20;
   let only: RegExp | null = null;
+  // Agreement below these (or any crash) fails the run: CI's bar.
+  let requireIdent = 0;
+  let requireExpr = 0;
   let dir: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--show") show = Number(argv[++i]);
     else if (arg === "--only") only = new RegExp(argv[++i] ?? "");
+    else if (arg === "--require-ident") requireIdent = Number(argv[++i]);
+    else if (arg === "--require-expr") requireExpr = Number(argv[++i]);
     else if (arg === "-h" || arg === "--help") {
       console.log(usage);
       return 0;
@@ -55,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   console.log(JSON.stringify(summary));
-  return 0;
+  const failed = summary.identAgree < requireIdent || summary.exprAgree < requireExpr || summary.crashes > 0;
+  return failed ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -12,7 +12,7 @@ import { type CheckedPackage, Program, type Variant } from "../../src/semantic/p
 import { typeString } from "../../src/semantic/typestring.js";
 import type * as ast from "../../src/syntax/ast.js";
 import { inspect } from "../../src/syntax/walk.js";
-import { oracleBinary } from "./oracle.js";
+import { goVersion, oracleBinary } from "./oracle.js";
 
 /** One line of `oracle types`. */
 interface GoPackage {
@@ -85,7 +85,10 @@ export async function compareTypes(
   const summary: TypesSummary = { packages: 0, idents: 0, identAgree: 0, exprs: 0, exprAgree: 0, crashes: 0 };
   let identOk = 0;
   let exprOk = 0;
-  const loader = new Loader({ dir });
+  // Select files with the oracle toolchain's release tags (go1.1 … go1.N of its `go version`),
+  // so that both sides check the same files whatever the module's go line says.
+  const toolchain = /go1\.(\d+)/.exec(goVersion() ?? "");
+  const loader = new Loader(toolchain === null ? { dir } : { dir, goVersion: `1.${toolchain[1]}` });
   const loaded = loader.load(["./..."]);
   const byDir = new Map<string, LoadedPackage>();
   for (const p of loaded.packages) byDir.set(realPath(p.dir), p);
