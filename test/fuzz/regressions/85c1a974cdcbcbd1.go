@@ -1,0 +1,1 @@
+paô€€ckage p
