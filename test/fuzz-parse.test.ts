@@ -3,10 +3,11 @@
 // The long run is `npm run -s fuzz:parse -- --count 100000`.
 
 import assert from "node:assert/strict";
+import { relative } from "node:path";
 import { test } from "node:test";
-import { loadCorpus, REGRESSIONS_DIR, SEEDS_DIR } from "../tools/fuzz/corpus.js";
+import { loadCorpus, REGRESSIONS_DIR, REPO_ROOT, SEEDS_DIR } from "../tools/fuzz/corpus.js";
 import { ParserHost } from "../tools/fuzz/host.js";
-import { formatFailure, fuzz, readRegressions } from "../tools/fuzz/run.js";
+import { detailOf, formatFailure, fuzz, readRegressions } from "../tools/fuzz/run.js";
 
 const LIMIT_MS = 1000;
 
@@ -38,7 +39,7 @@ test("every saved regression parses without an exception and within the limit", 
         assert.equal(
           outcome.kind,
           "ok",
-          `${file.name} (imports only: ${importsOnly}): ${JSON.stringify(outcome)}`,
+          `${relative(REPO_ROOT, file.name)} (imports only: ${importsOnly}): ${detailOf(outcome)}`,
         );
       }
     }

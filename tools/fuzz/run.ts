@@ -91,7 +91,8 @@ function signatureOf(outcome: Outcome, mutant: Mutant): string {
   }
 }
 
-function detailOf(outcome: Outcome): string {
+/** The error and its innermost stack frames, or how long a parse ran and where it was stopped. */
+export function detailOf(outcome: Outcome): string {
   switch (outcome.kind) {
     case "exception":
       return [`${outcome.name}: ${outcome.message}`, ...frames(outcome.stack, 4)].join("\n    ");
