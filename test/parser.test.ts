@@ -257,6 +257,16 @@ describe("parser", () => {
     }
   });
 
+  test("a long run of comments between two tokens parses in linear time", () => {
+    // Once quadratic: each comment after a token that may end a statement looked ahead across
+    // the whole run (and back to the previous newline) for a line end.
+    const src = `package p\nvar x = w${"/**/".repeat(200_000)}g\n`;
+    const start = performance.now();
+    const r = parse(src);
+    assert.equal(r.errors.length, 1);
+    assert.ok(performance.now() - start < 2000);
+  });
+
   test("the error count is bounded", () => {
     const r = parse(`package p\n${"func (\n".repeat(1000)}`);
     assert.ok(r.errors.length <= 11);

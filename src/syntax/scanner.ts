@@ -447,6 +447,9 @@ export class Scanner {
             this.setTok(SEMICOLON, "\n", start);
             return;
           }
+          // Like go/scanner: after a comment no semicolon is pending (had a newline followed, it
+          // was inserted above). This also keeps findLineEnd from rescanning a run of comments.
+          this.insertSemi = false;
           this.scanComment(start);
           return;
         }
@@ -665,11 +668,15 @@ export class Scanner {
     for (;;) {
       // off is at '/' of a comment
       if (src[off + 1]! === 47) return true; // line comment: ends the line
-      // general comment
-      let close = src.indexOf(42, off + 2);
-      while (close >= 0 && src[close + 1] !== 47) close = src.indexOf(42, close + 1);
-      if (close < 0) return true; // unterminated: treat as line end (error reported later)
-      if (src.lastIndexOf(10, close) > off) return true;
+      // general comment: a newline inside it ends the line
+      let close = off + 2;
+      for (;;) {
+        if (close + 1 >= this.len) return true; // unterminated: a line end (reported when scanned)
+        const c = src[close]!;
+        if (c === 10) return true;
+        if (c === 42 && src[close + 1] === 47) break;
+        close++;
+      }
       off = close + 2;
       // skip white space other than newline
       let c = src[off]!;
