@@ -1,0 +1,230 @@
+// Runs rules over checked packages: one traversal per file, dispatching each node to the rules
+// that asked for its kind (ESLint's merged-visitor model). A rule whose package lacks every
+// import it is gated on is not even created. A rule that throws becomes an internal-error
+// diagnostic naming the rule and the file, and the run goes on without it for that file.
+
+import type { GoMod } from "../load/gomod.js";
+import { compareGoVersions } from "../load/goversion.js";
+import type { CheckedPackage } from "../semantic/program.js";
+import { SemanticModel } from "../semantic/semantic-model.js";
+import type * as ast from "../syntax/ast.js";
+import type { SourceFile } from "../syntax/source.js";
+import { forEachChild } from "../syntax/walk.js";
+import type { Finding, RunError } from "./finding.js";
+import type { Range, RelatedLocation, RuleContext, RuleDefinition, Severity, Visitor } from "./rule.js";
+
+/** A rule as configured for a run. */
+export interface EnabledRule {
+  rule: RuleDefinition;
+  severity: Severity;
+  options: Readonly<Record<string, unknown>>;
+}
+
+export interface AnalyzeOptions {
+  /** Overrides every file's Go version (the --go flag). */
+  goVersion?: string | null;
+  /** Files to leave out (generated files, excluded paths). */
+  skipFile?: (file: ast.File, source: SourceFile) => boolean;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  errors: RunError[];
+}
+
+type Handler = (node: ast.Node) => void;
+
+interface Dispatch {
+  enter: Map<ast.NodeKind, { rule: string; fn: Handler }[]>;
+  exit: Map<ast.NodeKind, { rule: string; fn: Handler }[]>;
+}
+
+/** Runs the rules with a `create` hook over every file of a checked package. */
+export function analyzePackage(
+  checked: CheckedPackage,
+  rules: readonly EnabledRule[],
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const sem = new SemanticModel(checked);
+  const result: AnalysisResult = { findings: [], errors: [] };
+  const applicable = rules.filter(
+    (r) =>
+      r.rule.create !== undefined &&
+      (r.rule.imports === undefined || r.rule.imports.some((p) => sem.imports(p))),
+  );
+  if (applicable.length === 0) return result;
+  for (const parsed of checked.files) {
+    if (options.skipFile?.(parsed.file, parsed.source)) continue;
+    analyzeFile(sem, parsed.file, parsed.source, applicable, options, result);
+  }
+  return result;
+}
+
+function analyzeFile(
+  sem: SemanticModel,
+  file: ast.File,
+  source: SourceFile,
+  rules: readonly EnabledRule[],
+  options: AnalyzeOptions,
+  result: AnalysisResult,
+): void {
+  const ancestors: ast.Node[] = [];
+  const goVersion = options.goVersion ?? sem.goVersion(file);
+  const failed = new Set<string>();
+  const internalError = (rule: string, e: unknown, at: number): void => {
+    failed.add(rule);
+    const p = source.position(at);
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    result.errors.push({
+      kind: "internal",
+      file: source.name,
+      line: p.line,
+      column: p.column,
+      message: `internal error in rule ${rule}: ${detail}`,
+    });
+  };
+
+  const dispatch: Dispatch = { enter: new Map(), exit: new Map() };
+  for (const enabled of rules) {
+    const { rule } = enabled;
+    const ctx: RuleContext = {
+      sem,
+      file,
+      source,
+      goVersion,
+      atLeast: (version) => compareGoVersions(goVersion, version) >= 0,
+      ancestors,
+      options: enabled.options,
+      report: (at: Range, message: string, related: RelatedLocation[] = []) => {
+        result.findings.push(makeFinding(source, rule, enabled.severity, at, message, related));
+      },
+    };
+    let visitor: Visitor;
+    try {
+      visitor = rule.create!(ctx);
+    } catch (e) {
+      internalError(rule.name, e, file.pos);
+      continue;
+    }
+    for (const [key, fn] of Object.entries(visitor) as [string, Handler][]) {
+      const exit = key.endsWith(":exit");
+      const kind = (exit ? key.slice(0, -5) : key) as ast.NodeKind;
+      const table = exit ? dispatch.exit : dispatch.enter;
+      let list = table.get(kind);
+      if (list === undefined) table.set(kind, (list = []));
+      list.push({ rule: rule.name, fn });
+    }
+  }
+  if (dispatch.enter.size === 0 && dispatch.exit.size === 0) return;
+
+  const call = (handlers: { rule: string; fn: Handler }[] | undefined, node: ast.Node): void => {
+    if (handlers === undefined) return;
+    for (const h of handlers) {
+      if (failed.has(h.rule)) continue;
+      try {
+        h.fn(node);
+      } catch (e) {
+        internalError(h.rule, e, node.pos);
+      }
+    }
+  };
+
+  // Iterative preorder with exit events: a frame is a node and the index of its next child.
+  const frames: { node: ast.Node; children: ast.Node[]; next: number }[] = [];
+  const collect = (n: ast.Node, into: ast.Node[]): void => {
+    forEachChild(n, (c) => {
+      into.push(c);
+    });
+  };
+  const enter = (node: ast.Node): void => {
+    call(dispatch.enter.get(node.kind), node);
+    const children: ast.Node[] = [];
+    collect(node, children);
+    frames.push({ node, children, next: 0 });
+    ancestors.push(node);
+  };
+  enter(file);
+  while (frames.length > 0) {
+    const top = frames[frames.length - 1]!;
+    if (top.next < top.children.length) {
+      enter(top.children[top.next++]!);
+      continue;
+    }
+    frames.pop();
+    ancestors.pop();
+    call(dispatch.exit.get(top.node.kind), top.node);
+  }
+}
+
+function makeFinding(
+  source: SourceFile,
+  rule: RuleDefinition,
+  severity: Severity,
+  at: Range,
+  message: string,
+  related: RelatedLocation[],
+): Finding {
+  const start = source.position(at.pos);
+  const end = source.position(Math.max(at.pos, at.end));
+  return {
+    file: source.name,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    rule: rule.name,
+    category: rule.category,
+    severity,
+    message,
+    related: related.map((r) => {
+      const p = source.position(r.pos);
+      const e = source.position(Math.max(r.pos, r.end));
+      return {
+        file: source.name,
+        line: p.line,
+        column: p.column,
+        endLine: e.line,
+        endColumn: e.column,
+        message: r.message,
+      };
+    }),
+  };
+}
+
+/** Runs the rules with a `checkGoMod` hook over one go.mod. */
+export function analyzeGoMod(goMod: GoMod, rules: readonly EnabledRule[]): AnalysisResult {
+  const result: AnalysisResult = { findings: [], errors: [] };
+  for (const enabled of rules) {
+    const { rule } = enabled;
+    if (rule.checkGoMod === undefined) continue;
+    try {
+      rule.checkGoMod({
+        goMod,
+        options: enabled.options,
+        report: (at, message) => {
+          result.findings.push({
+            file: goMod.file,
+            line: at.line,
+            column: at.column,
+            endLine: at.endLine,
+            endColumn: at.endColumn,
+            rule: rule.name,
+            category: rule.category,
+            severity: enabled.severity,
+            message,
+            related: [],
+          });
+        },
+      });
+    } catch (e) {
+      result.errors.push({
+        kind: "internal",
+        file: goMod.file,
+        line: 1,
+        column: 1,
+        message: `internal error in rule ${rule.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      });
+    }
+  }
+  return result;
+}
