@@ -12,6 +12,7 @@ import { describe, test } from "node:test";
 import type { Finding, RunError } from "../src/analysis/finding.js";
 import type { RuleDefinition } from "../src/analysis/rule.js";
 import { allRules } from "../src/rules/index.js";
+import { docPages, docsDir } from "../tools/gen-docs.js";
 import { registrySource, rulesDir } from "../tools/gen-rules.js";
 import { checkFixtures, runRules } from "./rule-harness.js";
 
@@ -86,3 +87,10 @@ for (const rule of allRules) {
     });
   });
 }
+
+test("docs/rules is generated from the rule definitions (npm run gen:docs)", () => {
+  const pages = docPages();
+  const committed = existsSync(docsDir) ? readdirSync(docsDir).sort() : [];
+  assert.deepEqual(committed, [...pages.keys()].sort());
+  for (const [name, text] of pages) assert.equal(readFileSync(join(docsDir, name), "utf8"), text, name);
+});
