@@ -8,11 +8,9 @@
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { analyze } from "../src/analysis/analyze.js";
 import type { Finding, RunError } from "../src/analysis/finding.js";
 import type { RuleDefinition } from "../src/analysis/rule.js";
-import { analyzeGoMod, analyzePackage, type EnabledRule } from "../src/analysis/runner.js";
-import { Loader } from "../src/load/packages.js";
-import { Program, variantsOf } from "../src/semantic/program.js";
 
 export interface Want {
   file: string;
@@ -60,59 +58,26 @@ export function parseWants(file: string, text: string): Want[] {
   return wants;
 }
 
-/** Loads the Go packages in and below `dir` and runs `rules` over them. */
+/** Loads the Go packages in and below `dir` and runs `rules` over them, with the bundled model. */
 export function runRules(
   dir: string,
   rules: readonly RuleDefinition[],
 ): { findings: Finding[]; errors: RunError[] } {
-  const loader = new Loader({ dir, env: { PATH: "" }, goRoot: null, tests: true });
-  const loaded = loader.load(["./..."]);
-  const enabled: EnabledRule[] = rules.map((rule) => ({
-    rule,
-    severity: rule.severity,
-    options: rule.options ?? {},
-  }));
-  const findings: Finding[] = [];
-  const errors: RunError[] = [];
-  for (const e of loaded.errors) {
-    errors.push({ kind: "load", file: e.file, line: e.line, column: e.column, message: e.message });
-  }
-  const program = new Program(loader);
-  const goMods = new Set<string>();
-  for (const p of loaded.packages) {
-    if (p.module?.goMod != null && !goMods.has(p.module.goMod.file)) {
-      goMods.add(p.module.goMod.file);
-      const r = analyzeGoMod(p.module.goMod, enabled);
-      findings.push(...r.findings);
-      errors.push(...r.errors);
-    }
-    for (const variant of variantsOf(p, true)) {
-      const checked = program.check(p, variant);
-      for (const f of checked.files) {
-        for (const e of f.errors) {
-          errors.push({
-            kind: "syntax",
-            file: f.source.name,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-          });
-        }
-      }
-      const r = analyzePackage(checked, enabled);
-      findings.push(...r.findings);
-      errors.push(...r.errors);
-    }
-  }
-  // The test variant and the package share files: report each finding once.
-  const seen = new Set<string>();
-  const unique = findings.filter((f) => {
-    const key = `${f.file}:${f.line}:${f.column}:${f.rule}:${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+  const report = analyze({
+    patterns: ["./..."],
+    cwd: dir,
+    tests: true,
+    tags: [],
+    goVersion: null,
+    rules: rules.map((rule) => ({ rule, severity: rule.severity, options: rule.options ?? {} })),
+    excluded: () => false,
+    generated: () => false,
+    includeGenerated: true,
+    suppressions: () => ({ isSuppressed: () => false, errors: [] }),
+    env: { PATH: "" },
+    goRoot: null,
   });
-  return { findings: unique, errors };
+  return { findings: report.findings, errors: report.errors };
 }
 
 /** Runs `rules` over the fixture directory and matches findings with the wants of its files. */
