@@ -1,8 +1,9 @@
 // Small questions many rules ask about syntax and types. A helper belongs here once a second
 // rule needs it.
 
-import { under } from "../semantic/predicates.js";
-import type { Type } from "../semantic/types.js";
+import { implementsInterface, under } from "../semantic/predicates.js";
+import { type Interface, invalidType, type Type } from "../semantic/types.js";
+import { universeError } from "../semantic/universe.js";
 import type * as ast from "../syntax/ast.js";
 
 /** x without enclosing parentheses. */
@@ -57,4 +58,18 @@ export function enclosingLoop(ancestors: readonly ast.Node[]): ast.ForStmt | ast
     if (n.kind === "FuncDecl" || n.kind === "FuncLit") return null;
   }
   return null;
+}
+
+/** Whether t is the predeclared interface `error` itself. */
+export function isErrorType(t: Type | null): boolean {
+  return t !== null && t === universeError;
+}
+
+/** Whether values of type t are errors: t is `error`, or has the method `Error() string`. */
+export function implementsError(t: Type | null): boolean {
+  if (t === null) return false;
+  if (t === universeError) return true;
+  const u = under(t);
+  if (u === invalidType || u.kind === "Basic" || u.kind === "Tuple" || u.kind === "Signature") return false;
+  return implementsInterface(t, under(universeError) as Interface);
 }
