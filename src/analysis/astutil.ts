@@ -2,7 +2,16 @@
 // rule needs it.
 
 import { implementsInterface, under } from "../semantic/predicates.js";
-import { type Interface, invalidType, type Type } from "../semantic/types.js";
+import { gcSizes } from "../semantic/sizes.js";
+import { stdlibLayouts, type TypeLayout } from "../semantic/stdlib/facts.js";
+import {
+  BasicInfo,
+  BasicKind,
+  type Interface,
+  invalidType,
+  type Named,
+  type Type,
+} from "../semantic/types.js";
 import { universeError } from "../semantic/universe.js";
 import type * as ast from "../syntax/ast.js";
 
@@ -72,4 +81,89 @@ export function implementsError(t: Type | null): boolean {
   const u = under(t);
   if (u === invalidType || u.kind === "Basic" || u.kind === "Tuple" || u.kind === "Signature") return false;
   return implementsInterface(t, under(universeError) as Interface);
+}
+
+/**
+ * Whether a named type comes from the bundled standard-library model, whose stubs list exported
+ * struct fields only, in alphabetical order: such a struct's layout is not its real one.
+ */
+export function isStdlibModelType(t: Named): boolean {
+  return t.obj.file.startsWith("$GOROOT/");
+}
+
+/**
+ * Size and alignment of a type as the gc compiler lays it out on 64-bit platforms (unsafe.Sizeof,
+ * unsafe.Alignof), or null when they cannot be known: type parameters, unknown types, and structs of
+ * the standard-library model whose layout the facts table does not give.
+ */
+export function typeLayout(t: Type): TypeLayout | null {
+  return layoutAt(t, 0);
+}
+
+function layoutAt(t: Type, depth: number): TypeLayout | null {
+  // a type that contains itself by value is invalid Go; the checker may still hand one over
+  if (depth > 64) return null;
+  switch (t.kind) {
+    case "Named": {
+      if (isStdlibModelType(t)) {
+        const known = stdlibLayouts.get(namedTypeName(t.orig) ?? "");
+        if (known !== undefined) return known;
+        if (under(t).kind === "Struct") return null;
+      }
+      return layoutAt(under(t), depth + 1);
+    }
+    case "Basic":
+      if (t.basicKind === BasicKind.Invalid || t.info & BasicInfo.IsUntyped) return null;
+      return { size: gcSizes.sizeof(t), align: gcSizes.alignof(t) };
+    case "Pointer":
+    case "Map":
+    case "Chan":
+    case "Signature":
+      return { size: 8, align: 8 };
+    case "Slice":
+      return { size: 24, align: 8 };
+    case "Interface":
+      return { size: 16, align: 8 };
+    case "Array": {
+      if (typeof t.len !== "number" || t.len < 0) return null;
+      const elem = layoutAt(t.elem, depth + 1);
+      if (elem === null) return null;
+      return { size: elem.size * t.len, align: elem.align };
+    }
+    case "Struct":
+      return structLayout(
+        t.fields.map((f) => f.type),
+        depth,
+      );
+    default:
+      return null;
+  }
+}
+
+function alignUp(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}
+
+/**
+ * Layout of a struct with fields of the given types, in this order, as gc lays it out: each field at
+ * the next multiple of its alignment, a byte of padding after a final zero-size field of a non-empty
+ * struct, the size rounded up to the struct's alignment. Null when a field's layout is unknown.
+ */
+export function structLayout(fieldTypes: readonly Type[], depth = 0): TypeLayout | null {
+  let offset = 0;
+  let last = 0;
+  let lastSize = 0;
+  let align = 1;
+  for (const ft of fieldTypes) {
+    const l = layoutAt(ft, depth + 1);
+    if (l === null) return null;
+    offset = alignUp(offset, l.align);
+    last = offset;
+    lastSize = l.size;
+    offset += l.size;
+    if (l.align > align) align = l.align;
+  }
+  if (fieldTypes.length === 0) return { size: 0, align: 1 };
+  if (last > 0 && lastSize === 0) lastSize = 1;
+  return { size: alignUp(last + lastSize, align), align };
 }
