@@ -1,0 +1,3 @@
+module example.com/errignored
+
+go 1.21
