@@ -2,8 +2,10 @@
 
 import type { RuleDefinition } from "../analysis/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
+import lockCopied from "./lock-copied/rule.js";
 
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   errorIgnored,
+  lockCopied,
 ];

@@ -1,0 +1,3 @@
+module example.com/lockcopied
+
+go 1.21
