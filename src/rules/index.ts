@@ -3,9 +3,11 @@
 import type { RuleDefinition } from "../analysis/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
 import lockCopied from "./lock-copied/rule.js";
+import signalUnbuffered from "./signal-unbuffered/rule.js";
 
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   errorIgnored,
   lockCopied,
+  signalUnbuffered,
 ];

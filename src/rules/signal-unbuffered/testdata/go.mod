@@ -1,0 +1,3 @@
+module example.com/signalunbuffered
+
+go 1.21
