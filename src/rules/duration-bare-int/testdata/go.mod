@@ -1,0 +1,3 @@
+module example.com/durationbareint
+
+go 1.21
