@@ -4,6 +4,7 @@ import type { RuleDefinition } from "../analysis/rule.js";
 import durationBareInt from "./duration-bare-int/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
 import lockCopied from "./lock-copied/rule.js";
+import loopVarCapture from "./loop-var-capture/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
 
 /** Every rule, by name. */
@@ -11,5 +12,6 @@ export const allRules: readonly RuleDefinition[] = [
   durationBareInt,
   errorIgnored,
   lockCopied,
+  loopVarCapture,
   signalUnbuffered,
 ];

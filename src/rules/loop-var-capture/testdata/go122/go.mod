@@ -1,0 +1,3 @@
+module example.com/loopvar122
+
+go 1.22
