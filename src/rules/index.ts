@@ -5,6 +5,7 @@ import durationBareInt from "./duration-bare-int/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
 import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
+import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
 
 /** Every rule, by name. */
@@ -13,5 +14,6 @@ export const allRules: readonly RuleDefinition[] = [
   errorIgnored,
   lockCopied,
   loopVarCapture,
+  poolPutNonPointer,
   signalUnbuffered,
 ];

@@ -1,0 +1,3 @@
+module example.com/poolput
+
+go 1.21
