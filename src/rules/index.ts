@@ -2,7 +2,10 @@
 
 import type { RuleDefinition } from "../analysis/rule.js";
 import durationBareInt from "./duration-bare-int/rule.js";
+import errorCompareEq from "./error-compare-eq/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
+import errorTypeAssert from "./error-type-assert/rule.js";
+import errorWrapVerb from "./error-wrap-verb/rule.js";
 import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
@@ -11,7 +14,10 @@ import signalUnbuffered from "./signal-unbuffered/rule.js";
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   durationBareInt,
+  errorCompareEq,
   errorIgnored,
+  errorTypeAssert,
+  errorWrapVerb,
   lockCopied,
   loopVarCapture,
   poolPutNonPointer,

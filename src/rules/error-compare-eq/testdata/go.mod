@@ -1,0 +1,3 @@
+module example.com/errcompare
+
+go 1.21

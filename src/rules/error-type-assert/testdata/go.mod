@@ -1,0 +1,3 @@
+module example.com/errassert
+
+go 1.21
