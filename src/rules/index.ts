@@ -2,6 +2,7 @@
 
 import type { RuleDefinition } from "../analysis/rule.js";
 import durationBareInt from "./duration-bare-int/rule.js";
+import durationTimesDuration from "./duration-times-duration/rule.js";
 import errorCompareEq from "./error-compare-eq/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
 import errorTypeAssert from "./error-type-assert/rule.js";
@@ -14,6 +15,7 @@ import signalUnbuffered from "./signal-unbuffered/rule.js";
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   durationBareInt,
+  durationTimesDuration,
   errorCompareEq,
   errorIgnored,
   errorTypeAssert,

@@ -1,0 +1,3 @@
+module example.com/durationtimesduration
+
+go 1.21
