@@ -1,0 +1,3 @@
+module example.com/timecompare
+
+go 1.21
