@@ -11,6 +11,7 @@ import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
+import structPadding from "./struct-padding/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
 
 /** Every rule, by name. */
@@ -25,5 +26,6 @@ export const allRules: readonly RuleDefinition[] = [
   loopVarCapture,
   poolPutNonPointer,
   signalUnbuffered,
+  structPadding,
   timeCompareOperator,
 ];

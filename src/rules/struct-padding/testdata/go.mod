@@ -1,0 +1,3 @@
+module example.com/structpadding
+
+go 1.21
