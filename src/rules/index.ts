@@ -7,12 +7,14 @@ import errorCompareEq from "./error-compare-eq/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
 import errorTypeAssert from "./error-type-assert/rule.js";
 import errorWrapVerb from "./error-wrap-verb/rule.js";
+import gomodLocalReplace from "./gomod-local-replace/rule.js";
 import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
 import structPadding from "./struct-padding/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
+import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
 
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
@@ -22,10 +24,12 @@ export const allRules: readonly RuleDefinition[] = [
   errorIgnored,
   errorTypeAssert,
   errorWrapVerb,
+  gomodLocalReplace,
   lockCopied,
   loopVarCapture,
   poolPutNonPointer,
   signalUnbuffered,
   structPadding,
   timeCompareOperator,
+  uncheckedTypeAssertion,
 ];

@@ -1,0 +1,3 @@
+module example.com/typeassert
+
+go 1.21
