@@ -8,6 +8,7 @@ import errorIgnored from "./error-ignored/rule.js";
 import errorTypeAssert from "./error-type-assert/rule.js";
 import errorWrapVerb from "./error-wrap-verb/rule.js";
 import gomodLocalReplace from "./gomod-local-replace/rule.js";
+import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
@@ -25,6 +26,7 @@ export const allRules: readonly RuleDefinition[] = [
   errorTypeAssert,
   errorWrapVerb,
   gomodLocalReplace,
+  largeValueParam,
   lockCopied,
   loopVarCapture,
   poolPutNonPointer,

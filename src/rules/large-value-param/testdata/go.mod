@@ -1,0 +1,3 @@
+module example.com/largevalue
+
+go 1.21

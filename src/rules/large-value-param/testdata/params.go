@@ -1,0 +1,71 @@
+package params
+
+import (
+	"net/url"
+	"time"
+)
+
+// 4 strings (64 bytes) and 12 float64 (96 bytes): 160 bytes.
+type Summary struct {
+	Title, Author, Region, Product string
+	Totals                         [12]float64
+}
+
+// 8 + 8 + 24 bytes: small.
+type Point struct {
+	X, Y float64
+	At   time.Time
+}
+
+type Matrix [4][4]float64 // 128 bytes: at the threshold, not above
+
+type Big [32]int64 // 256 bytes
+
+type Request struct {
+	URL     url.URL // 144 bytes
+	Retries int
+}
+
+func Render(s Summary) string { // want `parameter s of Render has type Summary of 160 bytes, copied on every call; pass \*Summary`
+	return s.Title
+}
+
+func RenderPtr(s *Summary) string {
+	return s.Title
+}
+
+func (s Summary) Total() float64 { // want `receiver s of Total has type Summary of 160 bytes, copied on every call; use a pointer receiver \(\*Summary\)`
+	return s.Totals[0]
+}
+
+func (s *Summary) Reset() {
+	s.Totals = [12]float64{}
+}
+
+func Sum(a, b Big) int64 { // want `parameter a, b of Sum has type Big of 256 bytes`
+	return a[0] + b[0]
+}
+
+func Send(_ Request, id string) {} // want `parameter of Send has type Request of 152 bytes`
+
+func Move(p Point) Point {
+	p.X++
+	return p
+}
+
+func Scale(m Matrix) Matrix {
+	return m
+}
+
+func Many(rows []Summary, names ...string) int {
+	return len(rows) + len(names)
+}
+
+func Local() {
+	f := func(s Summary) string { return s.Title }
+	_ = f
+}
+
+func Generic[T any](v T) T {
+	return v
+}
