@@ -2,6 +2,7 @@
 // rule needs it.
 
 import { implementsInterface, under } from "../semantic/predicates.js";
+import type { SemanticModel } from "../semantic/semantic-model.js";
 import { gcSizes } from "../semantic/sizes.js";
 import { stdlibLayouts, type TypeLayout } from "../semantic/stdlib/facts.js";
 import {
@@ -166,4 +167,53 @@ export function structLayout(fieldTypes: readonly Type[], depth = 0): TypeLayout
   if (fieldTypes.length === 0) return { size: 0, align: 1 };
   if (last > 0 && lastSize === 0) lastSize = 1;
   return { size: alignUp(last + lastSize, align), align };
+}
+
+/**
+ * Whether a statement list ends by jumping away for sure: a `return`, a `goto`, a labeled
+ * `break` or `continue` (taken to leave the loop around it), a call of the builtin panic, of
+ * os.Exit or of log.Fatal*, or, when `breakLeaves`, an unlabeled `break`; an `if`/`else`
+ * whose branches all jump, and blocks, count too. Rules use it to stay silent where control
+ * leaves, so a doubtful jump counts as leaving.
+ */
+export function endsInJump(sem: SemanticModel, stmts: readonly ast.Stmt[], breakLeaves: boolean): boolean {
+  if (stmts.length === 0) return false;
+  let s = stmts[stmts.length - 1]!;
+  while (s.kind === "LabeledStmt") s = s.stmt;
+  switch (s.kind) {
+    case "ReturnStmt":
+      return true;
+    case "BranchStmt":
+      if (s.tok === "goto" || s.label !== null) return true;
+      return s.tok === "break" && breakLeaves;
+    case "BlockStmt":
+      return endsInJump(sem, s.list, breakLeaves);
+    case "IfStmt":
+      return (
+        s.else !== null &&
+        endsInJump(sem, s.body.list, breakLeaves) &&
+        endsInJump(sem, s.else.kind === "BlockStmt" ? s.else.list : [s.else], breakLeaves)
+      );
+    case "ExprStmt": {
+      const x = unparen(s.x);
+      if (x.kind !== "CallExpr") return false;
+      const fun = unparen(x.fun);
+      if (fun.kind === "Ident") {
+        const obj = sem.objectOf(fun);
+        if (obj !== null && obj.kind === "Builtin" && obj.name === "panic") return true;
+      }
+      return sem.isCallTo(
+        x,
+        "os.Exit",
+        "log.Fatal",
+        "log.Fatalf",
+        "log.Fatalln",
+        "log.Panic",
+        "log.Panicf",
+        "log.Panicln",
+      );
+    }
+    default:
+      return false;
+  }
 }
