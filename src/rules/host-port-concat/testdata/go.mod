@@ -1,0 +1,3 @@
+module example.com/hostport
+
+go 1.21
