@@ -15,6 +15,7 @@ import loopVarCapture from "./loop-var-capture/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
 import structPadding from "./struct-padding/rule.js";
+import timeAfterInLoop from "./time-after-in-loop/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
 import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
 
@@ -34,6 +35,7 @@ export const allRules: readonly RuleDefinition[] = [
   poolPutNonPointer,
   signalUnbuffered,
   structPadding,
+  timeAfterInLoop,
   timeCompareOperator,
   uncheckedTypeAssertion,
 ];

@@ -1,0 +1,3 @@
+module example.com/timeafter123
+
+go 1.23
