@@ -9,6 +9,7 @@ import { test } from "node:test";
 import AjvDraft04 from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { formatReport, formatSarif, type SarifLog, srcRootId } from "../src/output/index.js";
+import { allRules } from "../src/rules/index.js";
 import { options, report, rules } from "./output-fixture.js";
 
 const require = createRequire(import.meta.url);
@@ -53,6 +54,21 @@ test("sarif: a report with findings, related locations and run errors is valid S
 test("sarif: empty reports and reports without rules are valid too", () => {
   assertValid(JSON.parse(formatSarif({ ...report(), findings: [], errors: [] }, options())));
   assertValid(JSON.parse(formatSarif(report(), options({ rules: [] }))));
+});
+
+test("sarif: every rule of the registry, with its real docs, describes itself validly", () => {
+  const r = report();
+  r.findings = allRules.map((rule, i) => ({
+    ...r.findings[1]!,
+    rule: rule.name,
+    category: rule.category,
+    severity: rule.severity,
+    line: i + 1,
+  }));
+  const log = JSON.parse(formatSarif(r, options({ rules: allRules }))) as SarifLog;
+  assertValid(log);
+  assert.equal(log.runs[0]!.tool.driver.rules.length, allRules.length);
+  for (const result of log.runs[0]!.results) assert.notEqual(result.ruleIndex, undefined);
 });
 
 test("sarif: driver rules carry the docs; results point at them", () => {
