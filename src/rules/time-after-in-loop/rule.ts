@@ -1,4 +1,4 @@
-import { endsInJump, enclosingLoop } from "../../analysis/astutil.js";
+import { enclosingLoop, endsInJump } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
 import type * as ast from "../../syntax/ast.js";
 
@@ -29,7 +29,8 @@ export default defineRule({
   needs: ["syntax", "resolution", "version"],
   imports: ["time"],
   docs: {
-    summary: "time.After in a select inside a loop allocates a timer per iteration that lives until it fires (before Go 1.23)",
+    summary:
+      "time.After in a select inside a loop allocates a timer per iteration that lives until it fires (before Go 1.23)",
     details:
       "`time.After(d)` creates a new `time.Timer` each time it is evaluated and returns only its channel. In a " +
       "`for { select { ... } }` loop where another case keeps firing, every iteration starts a fresh timer that nobody " +
