@@ -17,6 +17,7 @@ import signalUnbuffered from "./signal-unbuffered/rule.js";
 import structPadding from "./struct-padding/rule.js";
 import timeAfterInLoop from "./time-after-in-loop/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
+import tlsInsecureConfig from "./tls-insecure-config/rule.js";
 import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
 
 /** Every rule, by name. */
@@ -37,5 +38,6 @@ export const allRules: readonly RuleDefinition[] = [
   structPadding,
   timeAfterInLoop,
   timeCompareOperator,
+  tlsInsecureConfig,
   uncheckedTypeAssertion,
 ];

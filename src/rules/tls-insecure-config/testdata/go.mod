@@ -1,0 +1,3 @@
+module example.com/tlsinsecure
+
+go 1.21
