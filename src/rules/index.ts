@@ -8,6 +8,7 @@ import errorIgnored from "./error-ignored/rule.js";
 import errorTypeAssert from "./error-type-assert/rule.js";
 import errorWrapVerb from "./error-wrap-verb/rule.js";
 import gomodLocalReplace from "./gomod-local-replace/rule.js";
+import grpcInsecure from "./grpc-insecure/rule.js";
 import hostPortConcat from "./host-port-concat/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
@@ -29,6 +30,7 @@ export const allRules: readonly RuleDefinition[] = [
   errorTypeAssert,
   errorWrapVerb,
   gomodLocalReplace,
+  grpcInsecure,
   hostPortConcat,
   largeValueParam,
   lockCopied,
