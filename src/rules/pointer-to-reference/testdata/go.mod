@@ -1,0 +1,3 @@
+module example.com/ptrref
+
+go 1.21
