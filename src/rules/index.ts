@@ -21,6 +21,7 @@ import timeAfterInLoop from "./time-after-in-loop/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
 import tlsInsecureConfig from "./tls-insecure-config/rule.js";
 import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
+import useStdlibConstant from "./use-stdlib-constant/rule.js";
 
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
@@ -44,4 +45,5 @@ export const allRules: readonly RuleDefinition[] = [
   timeCompareOperator,
   tlsInsecureConfig,
   uncheckedTypeAssertion,
+  useStdlibConstant,
 ];

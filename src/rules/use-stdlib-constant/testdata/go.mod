@@ -1,0 +1,3 @@
+module example.com/stdconst
+
+go 1.21
