@@ -19,6 +19,7 @@ import signalUnbuffered from "./signal-unbuffered/rule.js";
 import structPadding from "./struct-padding/rule.js";
 import timeAfterInLoop from "./time-after-in-loop/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
+import timeTickLeak from "./time-tick-leak/rule.js";
 import tlsInsecureConfig from "./tls-insecure-config/rule.js";
 import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
 import useStdlibConstant from "./use-stdlib-constant/rule.js";
@@ -43,6 +44,7 @@ export const allRules: readonly RuleDefinition[] = [
   structPadding,
   timeAfterInLoop,
   timeCompareOperator,
+  timeTickLeak,
   tlsInsecureConfig,
   uncheckedTypeAssertion,
   useStdlibConstant,
