@@ -15,6 +15,7 @@ import {
 } from "../semantic/types.js";
 import { universeError } from "../semantic/universe.js";
 import type * as ast from "../syntax/ast.js";
+import { inspect } from "../syntax/walk.js";
 
 /** x without enclosing parentheses. */
 export function unparen(x: ast.Expr): ast.Expr {
@@ -216,4 +217,120 @@ export function endsInJump(sem: SemanticModel, stmts: readonly ast.Stmt[], break
     default:
       return false;
   }
+}
+
+/** Where code can get a context from: a context.Context parameter, or an *http.Request's Context(). */
+export interface ContextSource {
+  kind: "context" | "request";
+  /** The parameter's name (`ctx`, `r`). */
+  name: string;
+  /** How to write the context at the node: `ctx`, `r.Context()`. */
+  expr: string;
+}
+
+/**
+ * The context available to the node whose ancestors are given: a named context.Context
+ * parameter, else a named *http.Request parameter, of the innermost function that has one,
+ * looking out through function literals. A literal started by `go` or `defer`, or handed to
+ * an API that runs it later (`time.AfterFunc`, `t.Cleanup`, `RegisterOnShutdown`), may run
+ * after the outer context is done, so detaching there can be deliberate: the search stops at
+ * it (its own parameters still count). Blank and unnamed parameters do not count: the
+ * function declares it does not use them.
+ */
+export function contextInScope(sem: SemanticModel, ancestors: readonly ast.Node[]): ContextSource | null {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const fn = ancestors[i]!;
+    if (fn.kind !== "FuncDecl" && fn.kind !== "FuncLit") continue;
+    let request: ContextSource | null = null;
+    for (const field of fn.type.params.list) {
+      for (const name of field.names) {
+        if (name.name === "_") continue;
+        const obj = sem.objectOf(name);
+        if (obj === null) continue;
+        if (namedTypeName(obj.type) === "context.Context")
+          return { kind: "context", name: name.name, expr: name.name };
+        if (
+          request === null &&
+          obj.type.kind === "Pointer" &&
+          namedTypeName(obj.type.elem) === "net/http.Request"
+        ) {
+          request = { kind: "request", name: name.name, expr: `${name.name}.Context()` };
+        }
+      }
+    }
+    if (request !== null) return request;
+    if (fn.kind === "FuncLit" && runsLater(sem, fn, ancestors[i - 1], ancestors[i - 2])) return null;
+  }
+  return null;
+}
+
+/** Whether a function literal is started by go/defer or handed to an API that calls it later. */
+function runsLater(
+  sem: SemanticModel,
+  lit: ast.FuncLit,
+  parent: ast.Node | undefined,
+  grandparent: ast.Node | undefined,
+): boolean {
+  if (parent?.kind !== "CallExpr") return false;
+  if (parent.fun === lit) return grandparent?.kind === "GoStmt" || grandparent?.kind === "DeferStmt";
+  if (!parent.args.includes(lit)) return false;
+  const name = sem.calleeName(parent);
+  return name !== null && /(AfterFunc|Cleanup|RegisterOnShutdown)$/.test(name);
+}
+
+/**
+ * Whether one of `fields` of the struct built by composite literal `lit` is assigned after
+ * construction: `v := &T{...}` (or `var v = ...`, `x.f = ...`) then `v.Field = ...`. Looks in
+ * the enclosing function for a local variable, in every file of the package otherwise. A
+ * literal not stored in a variable or field is never set later.
+ */
+export function literalFieldSetLater(
+  sem: SemanticModel,
+  ancestors: readonly ast.Node[],
+  lit: ast.CompositeLit,
+  fields: readonly string[],
+): boolean {
+  let value: ast.Expr = lit;
+  let k = ancestors.length - 1;
+  for (; k >= 0; k--) {
+    const a = ancestors[k]!;
+    if (a.kind === "ParenExpr" || (a.kind === "UnaryExpr" && a.op === "&")) value = a;
+    else break;
+  }
+  const holder = ancestors[k];
+  let target: ast.Expr | null = null;
+  if (holder?.kind === "AssignStmt" && holder.lhs.length === holder.rhs.length) {
+    target = holder.lhs[holder.rhs.indexOf(value)] ?? null;
+  } else if (holder?.kind === "ValueSpec" && holder.names.length === holder.values.length) {
+    target = holder.names[holder.values.indexOf(value)] ?? null;
+  } else if (holder?.kind === "KeyValueExpr" && holder.value === value && holder.key.kind === "Ident") {
+    target = holder.key;
+  }
+  if (target === null) return false;
+  target = unparen(target);
+  const id = target.kind === "Ident" ? target : target.kind === "SelectorExpr" ? target.sel : null;
+  const obj = id === null ? null : sem.objectOf(id);
+  if (obj === null || obj.kind !== "Var") return false;
+  const refersToTarget = (x: ast.Expr): boolean => {
+    x = unparen(x);
+    const i = x.kind === "Ident" ? x : x.kind === "SelectorExpr" ? x.sel : null;
+    return i !== null && sem.objectOf(i) === obj;
+  };
+  const local = !obj.isField && obj.parent !== null && obj.parent !== obj.pkg?.scope;
+  const fn = local ? enclosingFunc(ancestors) : null;
+  const roots: ast.Node[] = fn !== null ? [fn] : sem.checked.files.map((f) => f.file);
+  let found = false;
+  for (const root of roots) {
+    inspect(root, (n) => {
+      if (found) return false;
+      if (n.kind !== "AssignStmt") return true;
+      for (const lhs of n.lhs) {
+        const l = unparen(lhs);
+        if (l.kind === "SelectorExpr" && fields.includes(l.sel.name) && refersToTarget(l.x)) found = true;
+      }
+      return true;
+    });
+    if (found) return true;
+  }
+  return false;
 }
