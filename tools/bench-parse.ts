@@ -1,7 +1,8 @@
 // Parser benchmark: `npm run -s bench:parse -- <dir>`. Reads every .go file under <dir> into
-// memory, then times, single-threaded and each after one untimed warm-up pass over all files:
-// our parser, our scanner alone, and the tree-sitter-go grammar through web-tree-sitter (the
-// reference, a development dependency). Prints a table, then as its last line:
+// memory, then times, single-threaded: our parser, our scanner alone, and the tree-sitter-go
+// grammar through web-tree-sitter (the reference, a development dependency), each after an
+// untimed warm-up pass, interleaved chunk by chunk over three rounds (see `time`). Prints a
+// table, then as its last line:
 // {"files":N,"bytes":N,"seconds":S,"mbPerSec":X,"treeSitterMbPerSec":Y,"ratio":X/Y,"errors":N}
 // where seconds and mbPerSec are our parser's, MB is 10^6 bytes, and errors counts the files in
 // which our parser reported syntax errors.
@@ -16,35 +17,74 @@ import { type GoFile, listGoFiles, readGoFiles } from "./go-files.js";
 
 const MB = 1e6;
 
-interface Timing {
+/** A parser under test: what it does with one file, and its times in the timed passes. */
+interface Contender {
+  name: string;
+  parse: (f: GoFile) => void;
+  /** The sum over the chunks of each chunk's median time over the rounds. */
   seconds: number;
-  /** Each file's time in the timed pass, in milliseconds, in the order of the files. */
+  /** Each file's best time over the rounds, in milliseconds, in the order of the files. */
   perFileMs: number[];
 }
 
-/** Runs `each` over all files once untimed, then once timed. */
-function timePasses(files: readonly GoFile[], each: (f: GoFile, timed: boolean) => void): Timing {
-  for (const f of files) each(f, false);
-  const perFileMs: number[] = [];
-  const t0 = performance.now();
-  for (const f of files) {
-    const s = performance.now();
-    each(f, true);
-    perFileMs.push(performance.now() - s);
-  }
-  return { seconds: (performance.now() - t0) / 1000, perFileMs };
+const CHUNK_BYTES = 1e6;
+const ROUNDS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /**
- * The files our parser finds hardest, by time per byte. One pass's per-file times include the
- * garbage collections that happened to fall in them, so the likeliest candidates are parsed a few
- * more times and ranked by their best time.
+ * After one untimed warm-up pass of each contender over all files, times `ROUNDS` passes. A
+ * pass goes through the files in chunks of about 1 MB, each chunk parsed by every contender in
+ * turn, and a chunk counts with its median time over the rounds: other processes on a shared
+ * machine then weigh on all contenders alike, and a burst of them during one round does not count.
  */
-function slowestFiles(files: readonly GoFile[], timing: Timing, n: number): { file: GoFile; ms: number }[] {
+function time(contenders: readonly Contender[], files: readonly GoFile[]): void {
+  for (const c of contenders) {
+    for (const f of files) c.parse(f);
+  }
+  const chunks: [number, number][] = [];
+  for (let start = 0; start < files.length; ) {
+    let end = start;
+    for (let size = 0; end < files.length && size < CHUNK_BYTES; end++) size += files[end]!.bytes.length;
+    chunks.push([start, end]);
+    start = end;
+  }
+  const chunkMs = contenders.map(() => chunks.map(() => [] as number[]));
+  for (const c of contenders) c.perFileMs = files.map(() => Number.POSITIVE_INFINITY);
+  for (let round = 0; round < ROUNDS; round++) {
+    chunks.forEach(([start, end], k) => {
+      contenders.forEach((c, ci) => {
+        let total = 0;
+        for (let i = start; i < end; i++) {
+          const t0 = performance.now();
+          c.parse(files[i]!);
+          const ms = performance.now() - t0;
+          total += ms;
+          c.perFileMs[i] = Math.min(c.perFileMs[i]!, ms);
+        }
+        chunkMs[ci]![k]!.push(total);
+      });
+    });
+  }
+  contenders.forEach((c, ci) => {
+    c.seconds = chunkMs[ci]!.reduce((sum, times) => sum + median(times), 0) / 1000;
+  });
+}
+
+/**
+ * The files our parser finds hardest, by time per byte. A file's best time over the rounds can
+ * still include a garbage collection that fell in it each time, so the likeliest candidates are
+ * parsed a few more times and ranked by their best time.
+ */
+function slowestFiles(files: readonly GoFile[], ours: Contender, n: number): { file: GoFile; ms: number }[] {
   const rate = (ms: number, f: GoFile): number => ms / f.bytes.length;
   // Per-millisecond figures of tiny files are noise; look only at files of 4 KB or more.
   const candidates = files
-    .map((file, i) => ({ file, ms: timing.perFileMs[i]! }))
+    .map((file, i) => ({ file, ms: ours.perFileMs[i]! }))
     .filter((x) => x.file.bytes.length >= 4096)
     .sort((a, b) => rate(b.ms, b.file) - rate(a.ms, a.file))
     .slice(0, 20);
@@ -92,39 +132,49 @@ async function main(): Promise<number> {
   for (const f of files) bytes += f.bytes.length;
 
   let errors = 0;
-  const ours = timePasses(files, (f, timed) => {
-    if (parseFile(f.path, f.bytes).errors.length > 0 && timed) errors++;
-  });
-
-  const scan = timePasses(files, (f) => {
-    const scanner = new Scanner(new SourceFile(f.path, f.bytes), () => {});
-    do scanner.next();
-    while (scanner.tok !== EOF);
-  });
+  for (const f of files) if (parseFile(f.path, f.bytes).errors.length > 0) errors++;
 
   // web-tree-sitter parses JavaScript strings: decode the files before timing, which favours it.
   const parser = await treeSitterParser();
   const decoder = new TextDecoder();
-  const texts = new Map<GoFile, string>(files.map((f) => [f, decoder.decode(f.bytes)]));
+  const texts = files.map((f) => decoder.decode(f.bytes));
+  const textOf = new Map<GoFile, string>(files.map((f, i) => [f, texts[i]!]));
   let treeSitterErrors = 0;
-  for (const f of files) {
-    const tree = parser.parse(texts.get(f)!);
+  for (const text of texts) {
+    const tree = parser.parse(text);
     if (tree === null || tree.rootNode.hasError) treeSitterErrors++;
     tree?.delete();
   }
-  // Tree-sitter's figure: parse to a tree and free it, without walking it.
-  const ts = timePasses(files, (f) => {
-    parser.parse(texts.get(f)!)?.delete();
+
+  const contender = (name: string, parse: (f: GoFile) => void): Contender => ({
+    name,
+    parse,
+    seconds: 0,
+    perFileMs: [],
   });
+  const ours = contender("gopitfall parseFile (bytes)", (f) => {
+    parseFile(f.path, f.bytes);
+  });
+  const scan = contender("gopitfall Scanner alone", (f) => {
+    const scanner = new Scanner(new SourceFile(f.path, f.bytes), () => {});
+    do scanner.next();
+    while (scanner.tok !== EOF);
+  });
+  // Tree-sitter's figure: parse to a tree and free it, without walking it.
+  const ts = contender("tree-sitter-go (web-tree-sitter)", (f) => {
+    parser.parse(textOf.get(f)!)?.delete();
+  });
+  time([ours, scan, ts], files);
   parser.delete();
 
   const mbPerSec = bytes / MB / ours.seconds;
   const treeSitterMbPerSec = bytes / MB / ts.seconds;
-  console.log(`${dir}: ${files.length} files, ${bytes} bytes; single thread; MB = 10^6 bytes`);
+  console.log(
+    `${dir}: ${files.length} files, ${bytes} bytes; single thread; MB = 10^6 bytes; ` +
+      `time: sum over ~1 MB chunks of the median of ${ROUNDS} rounds`,
+  );
   console.log(["".padEnd(34), "files", "       MB", "  seconds", "    MB/s"].join(" "));
-  console.log(row("gopitfall parseFile (bytes)", files.length, bytes, ours.seconds));
-  console.log(row("gopitfall Scanner alone", files.length, bytes, scan.seconds));
-  console.log(row("tree-sitter-go (web-tree-sitter)", files.length, bytes, ts.seconds));
+  for (const c of [ours, scan, ts]) console.log(row(c.name, files.length, bytes, c.seconds));
   console.log(`files with syntax errors: gopitfall ${errors}, tree-sitter-go ${treeSitterErrors}`);
   console.log("slowest files for gopitfall parseFile (of 4 KB or more, by best time per byte):");
   for (const { file, ms } of slowestFiles(files, ours, 3)) {
