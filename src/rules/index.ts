@@ -13,6 +13,7 @@ import hostPortConcat from "./host-port-concat/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
+import mixedAtomicAccess from "./mixed-atomic-access/rule.js";
 import pointerToReference from "./pointer-to-reference/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
@@ -38,6 +39,7 @@ export const allRules: readonly RuleDefinition[] = [
   largeValueParam,
   lockCopied,
   loopVarCapture,
+  mixedAtomicAccess,
   pointerToReference,
   poolPutNonPointer,
   signalUnbuffered,
