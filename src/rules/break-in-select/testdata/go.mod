@@ -1,0 +1,3 @@
+module example.com/breaksel
+
+go 1.21
