@@ -34,6 +34,7 @@ import { parseGoVersion } from "../load/goversion.js";
 import type { RunError } from "./finding.js";
 import { compileGlob, globError } from "./glob.js";
 import type { Category, RuleDefinition, Severity } from "./rule.js";
+import { suggestion } from "./suggest.js";
 
 export const configFileName = ".gopitfall.yml";
 
@@ -426,32 +427,6 @@ function firstLine(message: string): string {
   const nl = message.indexOf("\n");
   // The yaml package ends its messages with " at line L, column C:"; the position is ours.
   return (nl < 0 ? message : message.slice(0, nl)).replace(/ at line \d+, column \d+:?$/, "");
-}
-
-/** ", did you mean "x"?" for the nearest candidate within a small edit distance, else "". */
-function suggestion(name: string, candidates: readonly string[]): string {
-  let best = "";
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best === "" ? "" : `; did you mean ${JSON.stringify(best)}?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Whether an absolute file path is excluded by the configuration's patterns. */

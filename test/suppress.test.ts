@@ -1,0 +1,293 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Finding } from "../src/analysis/finding.js";
+import type { RuleDefinition } from "../src/analysis/rule.js";
+import { collectSuppressions, parseDirective } from "../src/analysis/suppress.js";
+import { parseFile } from "../src/syntax/parser.js";
+
+function rule(name: string): RuleDefinition {
+  return {
+    name,
+    category: "correctness",
+    severity: "warning",
+    needs: ["syntax"],
+    docs: { summary: "", details: "", bad: "", good: "", source: "" },
+  };
+}
+
+const rules = [rule("defer-in-loop"), rule("lock-copied"), rule("error-ignored")];
+
+function finding(line: number, ruleName: string): Finding {
+  return {
+    file: "/m/x.go",
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 2,
+    rule: ruleName,
+    category: "correctness",
+    severity: "warning",
+    message: "m",
+    related: [],
+  };
+}
+
+/**
+ * Which lines of `src` have their findings of `ruleName` suppressed (every line is tried), and
+ * the directive errors as `line:col: message`.
+ */
+function suppressedLines(src: string, ruleName = "defer-in-loop"): { lines: number[]; errors: string[] } {
+  const parsed = parseFile("/m/x.go", src);
+  assert.deepEqual(parsed.errors, [], "the snippet parses");
+  const s = collectSuppressions(parsed.file, parsed.source, rules);
+  const count = src.split("\n").length;
+  const lines: number[] = [];
+  for (let line = 1; line <= count; line++) if (s.isSuppressed(finding(line, ruleName))) lines.push(line);
+  return { lines, errors: s.errors.map((e) => `${e.line}:${e.column}: ${e.message}`) };
+}
+
+function lines(src: string, ruleName?: string): number[] {
+  const r = suppressedLines(src, ruleName);
+  assert.deepEqual(r.errors, []);
+  return r.lines;
+}
+
+test("trailing //nolint covers its line only", () => {
+  const src = `package p
+
+func f() {
+	g() //nolint
+	g()
+	g() //nolint:defer-in-loop // deferred on purpose
+	g() //nolint:lock-copied
+}
+
+func g() {}
+`;
+  assert.deepEqual(lines(src), [4, 6]);
+  assert.deepEqual(lines(src, "lock-copied"), [4, 7]);
+});
+
+test("//nolint on its own line before a func declaration covers the whole declaration", () => {
+  const src = `package p
+
+// f does things.
+//nolint:defer-in-loop
+func f() {
+	for {
+		defer g()
+	}
+}
+
+func g() {}
+`;
+  assert.deepEqual(lines(src), [4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(lines(src, "lock-copied"), []);
+});
+
+test("a //nolint followed by the rest of the doc comment still covers the declaration", () => {
+  const src = `package p
+
+//nolint:defer-in-loop
+// f does things.
+func f() {
+	g()
+}
+
+func g() {}
+`;
+  assert.deepEqual(lines(src), [3, 4, 5, 6, 7]);
+});
+
+test("a trailing //nolint on a func line does not cover the body (golangci-lint's rule)", () => {
+  const src = `package p
+
+func f() { //nolint:defer-in-loop
+	g()
+}
+
+func g() {}
+`;
+  assert.deepEqual(lines(src), [3]);
+});
+
+test("//nolint at the end of a multi-line statement's first line covers that line", () => {
+  const src = `package p
+
+func f() {
+	x := h(1, //nolint:defer-in-loop
+		2,
+		3)
+	_ = x
+}
+
+func h(a, b, c int) int { return a }
+`;
+  assert.deepEqual(lines(src), [4]);
+});
+
+test("//nolint on its own line before a multi-line statement covers all of it, and no more", () => {
+  const src = `package p
+
+func f() {
+	//nolint:defer-in-loop
+	x := h(1,
+		2,
+		3)
+	_ = x
+	for i := 0; i < 3; i++ {
+		//nolint
+		if i > 0 {
+			_ = i
+		}
+		_ = i
+	}
+}
+
+func h(a, b, c int) int { return a }
+`;
+  assert.deepEqual(lines(src), [4, 5, 6, 7, 10, 11, 12, 13]);
+});
+
+test("//nolint before a case clause, a struct field, a spec in a group", () => {
+  const src = `package p
+
+type T struct {
+	a int
+	//nolint:lock-copied
+	b struct {
+		c int
+	}
+	d int
+}
+
+var (
+	//nolint:lock-copied
+	x = 1
+	y = 2
+)
+
+func f(v int) {
+	switch v {
+	//nolint:lock-copied
+	case 1:
+		_ = v
+	case 2:
+	}
+}
+`;
+  assert.deepEqual(lines(src, "lock-copied"), [5, 6, 7, 8, 13, 14, 20, 21, 22]);
+});
+
+test("//nolint above the package clause covers the whole file", () => {
+  const src = `// Package p is p.
+//nolint:lock-copied
+package p
+
+func f() {}
+`;
+  assert.deepEqual(lines(src, "lock-copied"), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(lines(src), []);
+});
+
+test("a directive in a string or a block comment is not a directive", () => {
+  const src = `package p
+
+var s = "//nolint"
+var r = \`
+//nolint
+x\`
+var t = 1 /* //nolint */
+var u = "x" + // not a directive: //nolint
+	"y"
+`;
+  assert.deepEqual(lines(src), []);
+});
+
+test("//lint:ignore covers the next line (the node there); //lint:file-ignore the file", () => {
+  const src = `package p
+
+func f() {
+	//lint:ignore defer-in-loop it is fine here
+	g(1,
+		2)
+	g(3,
+		4)
+	g(5, 6) //lint:ignore defer-in-loop trailing form
+}
+
+func g(a, b int) {}
+`;
+  assert.deepEqual(lines(src), [4, 5, 6, 9]);
+  const fileWide = `package p
+
+//lint:file-ignore lock-copied generated by hand
+func f() {}
+`;
+  assert.deepEqual(lines(fileWide, "lock-copied"), [1, 2, 3, 4, 5]);
+  assert.deepEqual(lines(fileWide), []);
+});
+
+test("all, several rules, other linters' names", () => {
+  const src = `package p
+
+func f() {
+	g() //nolint:all
+	g() //nolint:errcheck,defer-in-loop
+	g() //nolint:errcheck
+	g() //nolint:gosec // G104
+	//lint:ignore SA1019 other linter
+	g()
+	//lint:ignore all because
+	g()
+	g() // nolint:lock-copied, defer-in-loop
+}
+
+func g() {}
+`;
+  assert.deepEqual(lines(src), [4, 5, 10, 11, 12]);
+});
+
+test("unknown rules and reasonless //lint:ignore are reported, and not applied", () => {
+  const src = `package p
+
+func f() {
+	g() //nolint:defer-in-lop
+	//lint:ignore defer-in-loop
+	g()
+	//lint:ignore
+	g()
+	//lint:file-ignore lock-copied
+	g() //nolint:
+}
+
+func g() {}
+`;
+  const r = suppressedLines(src);
+  assert.deepEqual(r.lines, []);
+  assert.deepEqual(r.errors, [
+    '4:6: //nolint names unknown rule "defer-in-lop"; did you mean "defer-in-loop"?',
+    "5:2: //lint:ignore needs a reason after the rule names (staticcheck requires one)",
+    "7:2: //lint:ignore needs rule names and a reason: //lint:ignore rule-id reason",
+    "9:2: //lint:file-ignore needs a reason after the rule names (staticcheck requires one)",
+    "10:6: //nolint: must be followed by rule names: //nolint:rule-a,rule-b",
+  ]);
+});
+
+test("parseDirective: the forms", () => {
+  assert.deepEqual(parseDirective("//nolint"), { form: "//nolint", scope: "line", names: ["all"] });
+  assert.deepEqual(parseDirective("// nolint because"), { form: "//nolint", scope: "line", names: ["all"] });
+  assert.deepEqual(parseDirective("//nolint:A-b, c // d,e"), {
+    form: "//nolint",
+    scope: "line",
+    names: ["a-b", "c"],
+  });
+  assert.equal(parseDirective("//nolintlint"), null);
+  assert.equal(parseDirective("// see nolint"), null);
+  assert.equal(parseDirective("//lint:other x y"), null);
+  assert.deepEqual(parseDirective("//lint:ignore a,b two words"), {
+    form: "//lint:ignore",
+    scope: "line",
+    names: ["a", "b"],
+  });
+});
