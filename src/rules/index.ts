@@ -11,6 +11,7 @@ import errorWrapVerb from "./error-wrap-verb/rule.js";
 import gomodLocalReplace from "./gomod-local-replace/rule.js";
 import grpcInsecure from "./grpc-insecure/rule.js";
 import hostPortConcat from "./host-port-concat/rule.js";
+import jsonEmbeddedMarshaler from "./json-embedded-marshaler/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
@@ -38,6 +39,7 @@ export const allRules: readonly RuleDefinition[] = [
   gomodLocalReplace,
   grpcInsecure,
   hostPortConcat,
+  jsonEmbeddedMarshaler,
   largeValueParam,
   lockCopied,
   loopVarCapture,

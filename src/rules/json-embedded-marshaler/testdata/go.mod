@@ -1,0 +1,3 @@
+module example.com/jsonembed
+
+go 1.21
