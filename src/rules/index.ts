@@ -11,6 +11,7 @@ import errorWrapVerb from "./error-wrap-verb/rule.js";
 import gomodLocalReplace from "./gomod-local-replace/rule.js";
 import grpcInsecure from "./grpc-insecure/rule.js";
 import hostPortConcat from "./host-port-concat/rule.js";
+import httpClientNoTimeout from "./http-client-no-timeout/rule.js";
 import jsonEmbeddedMarshaler from "./json-embedded-marshaler/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
@@ -39,6 +40,7 @@ export const allRules: readonly RuleDefinition[] = [
   gomodLocalReplace,
   grpcInsecure,
   hostPortConcat,
+  httpClientNoTimeout,
   jsonEmbeddedMarshaler,
   largeValueParam,
   lockCopied,

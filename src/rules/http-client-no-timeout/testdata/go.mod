@@ -1,0 +1,3 @@
+module example.com/httpclientnotimeout
+
+go 1.21
