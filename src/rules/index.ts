@@ -12,6 +12,7 @@ import gomodLocalReplace from "./gomod-local-replace/rule.js";
 import grpcInsecure from "./grpc-insecure/rule.js";
 import hostPortConcat from "./host-port-concat/rule.js";
 import httpClientNoTimeout from "./http-client-no-timeout/rule.js";
+import httpServerNoTimeout from "./http-server-no-timeout/rule.js";
 import jsonEmbeddedMarshaler from "./json-embedded-marshaler/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
@@ -41,6 +42,7 @@ export const allRules: readonly RuleDefinition[] = [
   grpcInsecure,
   hostPortConcat,
   httpClientNoTimeout,
+  httpServerNoTimeout,
   jsonEmbeddedMarshaler,
   largeValueParam,
   lockCopied,

@@ -1,0 +1,3 @@
+module example.com/httpservernotimeout
+
+go 1.21
