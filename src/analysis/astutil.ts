@@ -226,6 +226,8 @@ export interface ContextSource {
   name: string;
   /** How to write the context at the node: `ctx`, `r.Context()`. */
   expr: string;
+  /** The function that declares the parameter. */
+  fn: ast.FuncDecl | ast.FuncLit;
 }
 
 /**
@@ -248,13 +250,13 @@ export function contextInScope(sem: SemanticModel, ancestors: readonly ast.Node[
         const obj = sem.objectOf(name);
         if (obj === null) continue;
         if (namedTypeName(obj.type) === "context.Context")
-          return { kind: "context", name: name.name, expr: name.name };
+          return { kind: "context", name: name.name, expr: name.name, fn };
         if (
           request === null &&
           obj.type.kind === "Pointer" &&
           namedTypeName(obj.type.elem) === "net/http.Request"
         ) {
-          request = { kind: "request", name: name.name, expr: `${name.name}.Context()` };
+          request = { kind: "request", name: name.name, expr: `${name.name}.Context()`, fn };
         }
       }
     }
