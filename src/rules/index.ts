@@ -12,6 +12,7 @@ import gomodLocalReplace from "./gomod-local-replace/rule.js";
 import grpcInsecure from "./grpc-insecure/rule.js";
 import hostPortConcat from "./host-port-concat/rule.js";
 import httpClientNoTimeout from "./http-client-no-timeout/rule.js";
+import httpRequestNoContext from "./http-request-no-context/rule.js";
 import httpServerNoTimeout from "./http-server-no-timeout/rule.js";
 import jsonEmbeddedMarshaler from "./json-embedded-marshaler/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
@@ -43,6 +44,7 @@ export const allRules: readonly RuleDefinition[] = [
   grpcInsecure,
   hostPortConcat,
   httpClientNoTimeout,
+  httpRequestNoContext,
   httpServerNoTimeout,
   jsonEmbeddedMarshaler,
   largeValueParam,

@@ -1,0 +1,3 @@
+module example.com/httprequestnocontext
+
+go 1.21
