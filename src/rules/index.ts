@@ -2,6 +2,7 @@
 
 import type { RuleDefinition } from "../analysis/rule.js";
 import breakInSelect from "./break-in-select/rule.js";
+import deferInLoop from "./defer-in-loop/rule.js";
 import durationBareInt from "./duration-bare-int/rule.js";
 import durationTimesDuration from "./duration-times-duration/rule.js";
 import errorCompareEq from "./error-compare-eq/rule.js";
@@ -34,6 +35,7 @@ import useStdlibConstant from "./use-stdlib-constant/rule.js";
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   breakInSelect,
+  deferInLoop,
   durationBareInt,
   durationTimesDuration,
   errorCompareEq,
