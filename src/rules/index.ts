@@ -2,6 +2,7 @@
 
 import type { RuleDefinition } from "../analysis/rule.js";
 import breakInSelect from "./break-in-select/rule.js";
+import contextNotPropagated from "./context-not-propagated/rule.js";
 import deferInLoop from "./defer-in-loop/rule.js";
 import durationBareInt from "./duration-bare-int/rule.js";
 import durationTimesDuration from "./duration-times-duration/rule.js";
@@ -35,6 +36,7 @@ import useStdlibConstant from "./use-stdlib-constant/rule.js";
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   breakInSelect,
+  contextNotPropagated,
   deferInLoop,
   durationBareInt,
   durationTimesDuration,

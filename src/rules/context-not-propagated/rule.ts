@@ -1,0 +1,144 @@
+import { type ContextSource, contextInScope, unparen } from "../../analysis/astutil.js";
+import { defineRule, type RuleContext } from "../../analysis/rule.js";
+import type * as ast from "../../syntax/ast.js";
+import { inspect } from "../../syntax/walk.js";
+
+/** Context-free APIs and their context-aware counterparts (methods keep the receiver). */
+const contextFree = new Map<string, string>([
+  ["os/exec.Command", "exec.CommandContext"],
+  ["(*database/sql.DB).Query", "QueryContext"],
+  ["(*database/sql.DB).QueryRow", "QueryRowContext"],
+  ["(*database/sql.DB).Exec", "ExecContext"],
+  ["(*database/sql.DB).Prepare", "PrepareContext"],
+  ["(*database/sql.DB).Begin", "BeginTx"],
+  ["(*database/sql.DB).Ping", "PingContext"],
+  ["(*database/sql.Tx).Query", "QueryContext"],
+  ["(*database/sql.Tx).QueryRow", "QueryRowContext"],
+  ["(*database/sql.Tx).Exec", "ExecContext"],
+  ["(*database/sql.Tx).Prepare", "PrepareContext"],
+  ["(*database/sql.Stmt).Query", "QueryContext"],
+  ["(*database/sql.Stmt).QueryRow", "QueryRowContext"],
+  ["(*database/sql.Stmt).Exec", "ExecContext"],
+]);
+
+/**
+ * Whether a fresh context is deliberate here: assigned to the context parameter itself (the
+ * `if ctx == nil { ctx = context.Background() }` default), or made after the function waited
+ * for its context to end (`<-ctx.Done()` then a shutdown with a context of its own).
+ */
+function deliberate(ctx: RuleContext, call: ast.CallExpr, source: ContextSource): boolean {
+  const holder = ctx.ancestors[ctx.ancestors.length - 1];
+  if (holder?.kind === "AssignStmt" && holder.rhs.length === 1 && holder.rhs[0] === call) {
+    const lhs = unparen(holder.lhs[0]!);
+    if (lhs.kind === "Ident" && lhs.name === source.name) return true;
+  }
+  if (source.kind !== "context" || source.fn.body === null) return false;
+  let waited = false;
+  inspect(source.fn.body, (n) => {
+    if (waited || n.pos >= call.pos) return false;
+    if (n.kind === "SelectorExpr" && (n.sel.name === "Done" || n.sel.name === "Err")) {
+      const x = unparen(n.x);
+      if (x.kind === "Ident" && x.name === source.name) waited = true;
+    }
+    return true;
+  });
+  return waited;
+}
+
+export default defineRule({
+  name: "context-not-propagated",
+  category: "concurrency",
+  severity: "warning",
+  needs: ["resolution", "types"],
+  imports: ["context", "net/http"],
+  docs: {
+    summary: "context.Background(), TODO() or a context-free API where the function already has a context",
+    details:
+      "Cancellation in Go travels down the call tree only if each function hands its context on. A " +
+      "function that receives a context.Context (or serves an *http.Request, whose Context() ends " +
+      "when the client goes away) and then calls context.Background() or context.TODO(), or a " +
+      "context-free API such as db.Query, tx.Exec or exec.Command, cuts the tree at that line: when " +
+      "the caller times out or is cancelled, the query, command or goroutine below goes on, holding " +
+      "its connection, process or memory, and the leak shows up as a slowly growing goroutine count. " +
+      "Pass the context on: ctx itself, db.QueryContext(ctx, ...), exec.CommandContext(ctx, ...). " +
+      "Not reported: code in a goroutine, defer or callback that may outlive the function (detaching " +
+      "can be deliberate there), `ctx = context.Background()` as the default of a nil parameter, a " +
+      "fresh context made after the function waited for ctx.Done() (a graceful shutdown), and blank " +
+      "context parameters. Requests built with http.NewRequest are http-request-no-context's.",
+    bad: `package main
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+func countOrders(ctx context.Context, db *sql.DB) (int, error) {
+	qctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var n int
+	err := db.QueryRowContext(qctx, "SELECT count(*) FROM orders").Scan(&n)
+	return n, err
+}
+
+func main() {
+	_, _ = countOrders(context.Background(), nil)
+}
+`,
+    good: `package main
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+func countOrders(ctx context.Context, db *sql.DB) (int, error) {
+	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	var n int
+	err := db.QueryRowContext(qctx, "SELECT count(*) FROM orders").Scan(&n)
+	return n, err
+}
+
+func main() {
+	_, _ = countOrders(context.Background(), nil)
+}
+`,
+    source:
+      "seed 004 §2.2 (context cancellation not propagated to child goroutines); seed 003 §2.2 (timeouts propagated with context); contextcheck, noctx (golangci-lint)",
+  },
+  create(ctx) {
+    return {
+      CallExpr(call) {
+        const name = ctx.sem.calleeName(call);
+        if (name === null) return;
+        const fresh = name === "context.Background" || name === "context.TODO";
+        const instead = contextFree.get(name);
+        if (!fresh && instead === undefined) return;
+        const source = contextInScope(ctx.sem, ctx.ancestors);
+        if (source === null) return;
+        const fun = unparen(call.fun);
+        const written = ctx.source.decode(fun.pos, fun.end);
+        if (fresh) {
+          if (deliberate(ctx, call, source)) return;
+          ctx.report(
+            call,
+            `${written}() in a function that has ${source.expr}: cancellation and deadlines of the caller ` +
+              `stop here; pass ${source.expr} instead`,
+          );
+          return;
+        }
+        const fix =
+          fun.kind === "SelectorExpr" && instead !== undefined && !instead.includes(".")
+            ? `${ctx.source.decode(fun.x.pos, fun.x.end)}.${instead}(${source.expr}, ...)`
+            : `${instead}(${source.expr}, ...)`;
+        ctx.report(
+          call,
+          `${written} ignores the context ${source.expr} at hand: it goes on after the caller is ` +
+            `cancelled; use ${fix}`,
+        );
+      },
+    };
+  },
+});

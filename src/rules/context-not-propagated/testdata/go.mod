@@ -1,0 +1,3 @@
+module example.com/contextnotpropagated
+
+go 1.21
