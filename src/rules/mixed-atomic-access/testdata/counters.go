@@ -81,3 +81,14 @@ func Count(n int) int64 {
 func Load() int64 {
 	return atomic.LoadInt64(&requests)
 }
+
+func Sequential() int64 {
+	atomic.AddInt64(&requests, 1)
+	return requests
+}
+
+func newStatsWith(n int64) *Stats {
+	s := &Stats{}
+	s.hits = n
+	return s
+}
