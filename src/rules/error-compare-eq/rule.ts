@@ -20,12 +20,22 @@ function sentinel(ctx: RuleContext, x: ast.Expr): Var | null {
  */
 function isUnwrappedByContract(ctx: RuleContext, s: Var, other: ast.Expr): boolean {
   const path = s.pkg?.path;
-  if (path === "io" && s.name === "EOF") return true;
+  // io.ReadFull and io.ReadAtLeast return io.ErrUnexpectedEOF unwrapped too
+  if (path === "io" && (s.name === "EOF" || s.name === "ErrUnexpectedEOF")) return true;
   if (path === "context" && (s.name === "Canceled" || s.name === "DeadlineExceeded")) {
     const o = unparen(other);
     return o.kind === "CallExpr" && ctx.sem.isCallTo(o, "(context.Context).Err");
   }
   return false;
+}
+
+/**
+ * An unexported sentinel of the package being checked: the package creates and returns it
+ * itself, and knows whether it wraps it; only errors crossing a package boundary get wrapped
+ * by others.
+ */
+function isOwnUnexported(ctx: RuleContext, s: Var): boolean {
+  return !s.exported() && s.pkg === ctx.sem.checked.pkg;
 }
 
 /** Inside an `Is(target error) bool` method, == against a sentinel is how errors.Is is served. */
@@ -48,7 +58,7 @@ export default defineRule({
     summary: "An error compared with a sentinel by == or a switch: wrapped errors never match",
     details: `Since Go 1.13 errors are wrapped to add context: \`fmt.Errorf("load %s: %w", name, err)\`. A wrapped error is a new value, so \`err == ErrNotFound\` is false as soon as any layer between the source and the check adds context, and the branch meant for that error silently stops running: a retry, a fallback or a circuit breaker never fires. The enterprise field notes describe exactly such a breaker that never opened. \`errors.Is(err, ErrNotFound)\` walks the chain of wrapped errors (and honours \`Is\` methods), so it keeps working when wrapping is added later.
 
-The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`, for \`io.EOF\` (readers return it unwrapped and callers are expected to compare it directly), for \`ctx.Err() == context.Canceled\` (returned unwrapped by contract), and inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served.`,
+The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`, for \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them unwrapped and callers are expected to compare them directly), for unexported sentinels of the package itself (it decides whether they are wrapped), for \`ctx.Err() == context.Canceled\` (returned unwrapped by contract), and inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served.`,
     bad: `package repo
 
 import (
@@ -98,7 +108,7 @@ func Find(db *sql.DB, id int) (string, error) {
           s = sentinel(ctx, node.x);
           other = node.y;
         }
-        if (s === null || sentinel(ctx, other) !== null) return;
+        if (s === null || sentinel(ctx, other) !== null || isOwnUnexported(ctx, s)) return;
         if (!implementsError(ctx.sem.typeOf(other))) return;
         if (isUnwrappedByContract(ctx, s, other) || inIsMethod(ctx)) return;
         const sentinelExpr = other === node.x ? node.y : node.x;
@@ -118,7 +128,7 @@ func Find(db *sql.DB, id int) (string, error) {
           if (clause.kind !== "CaseClause" || clause.list === null) continue;
           for (const value of clause.list) {
             const s = sentinel(ctx, value);
-            if (s === null || isUnwrappedByContract(ctx, s, node.tag)) continue;
+            if (s === null || isOwnUnexported(ctx, s) || isUnwrappedByContract(ctx, s, node.tag)) continue;
             const target = text(ctx, value);
             ctx.report(
               value,

@@ -11,6 +11,9 @@ import (
 
 var ErrNotFound = errors.New("not found")
 
+// errClosed is this package's own: it decides whether it is ever wrapped.
+var errClosed = errors.New("closed")
+
 var ErrConflict = &conflictError{}
 
 type conflictError struct{}
@@ -65,6 +68,12 @@ func negatives(ctx context.Context, db *sql.DB, r io.Reader) {
 		return
 	}
 	if ctx.Err() == context.Canceled {
+		return
+	}
+	if _, err := io.ReadFull(r, buf); err == io.ErrUnexpectedEOF {
+		return
+	}
+	if err == errClosed {
 		return
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
