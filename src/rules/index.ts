@@ -23,6 +23,7 @@ import loopVarCapture from "./loop-var-capture/rule.js";
 import mixedAtomicAccess from "./mixed-atomic-access/rule.js";
 import pointerToReference from "./pointer-to-reference/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
+import recoverNotDeferred from "./recover-not-deferred/rule.js";
 import selectDefaultSpin from "./select-default-spin/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
 import structPadding from "./struct-padding/rule.js";
@@ -57,6 +58,7 @@ export const allRules: readonly RuleDefinition[] = [
   mixedAtomicAccess,
   pointerToReference,
   poolPutNonPointer,
+  recoverNotDeferred,
   selectDefaultSpin,
   signalUnbuffered,
   structPadding,

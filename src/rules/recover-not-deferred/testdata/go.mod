@@ -1,0 +1,3 @@
+module example.com/recov
+
+go 1.21
