@@ -22,12 +22,14 @@ const contextFree = new Map<string, string>([
 ]);
 
 /**
- * Whether a fresh context is deliberate here: assigned to the context parameter itself (the
+ * Whether a fresh context is deliberate here: compared with, assigned to the context parameter itself (the
  * `if ctx == nil { ctx = context.Background() }` default), or made after the function waited
  * for its context to end (`<-ctx.Done()` then a shutdown with a context of its own).
  */
 function deliberate(ctx: RuleContext, call: ast.CallExpr, source: ContextSource): boolean {
   const holder = ctx.ancestors[ctx.ancestors.length - 1];
+  // `ctx != context.Background()` asks which context it was given; it passes nothing on
+  if (holder?.kind === "BinaryExpr" && (holder.op === "==" || holder.op === "!=")) return true;
   if (holder?.kind === "AssignStmt" && holder.rhs.length === 1 && holder.rhs[0] === call) {
     const lhs = unparen(holder.lhs[0]!);
     if (lhs.kind === "Ident" && lhs.name === source.name) return true;
@@ -61,7 +63,7 @@ export default defineRule({
       "the caller times out or is cancelled, the query, command or goroutine below goes on, holding " +
       "its connection, process or memory, and the leak shows up as a slowly growing goroutine count. " +
       "Pass the context on: ctx itself, db.QueryContext(ctx, ...), exec.CommandContext(ctx, ...). " +
-      "Not reported: code in a goroutine, defer or callback that may outlive the function (detaching " +
+      "Not reported: comparisons such as ctx != context.Background(), code in a goroutine, defer or callback that may outlive the function (detaching " +
       "can be deliberate there), `ctx = context.Background()` as the default of a nil parameter, a " +
       "fresh context made after the function waited for ctx.Done() (a graceful shutdown), and blank " +
       "context parameters. Requests built with http.NewRequest are http-request-no-context's.",

@@ -1,5 +1,5 @@
 import { isNamedType, unparen } from "../../analysis/astutil.js";
-import { defineRule, type RuleContext } from "../../analysis/rule.js";
+import { defineRule, type RuleContext, type Visitor } from "../../analysis/rule.js";
 import { BasicKind, type Type } from "../../semantic/types.js";
 import type * as ast from "../../syntax/ast.js";
 
@@ -74,7 +74,8 @@ export default defineRule({
       "on them; larger counts such as 1<<63 - 1 are deliberate nanoseconds) passed " +
       "as a Duration argument, set as a Duration field or element, assigned, returned or sent as a " +
       "Duration. Zero and negative values are left alone: they are the documented 'none' and " +
-      "'disabled' values of many APIs (net.Dialer's KeepAlive: -1). Write the unit: " +
+      "'disabled' values of many APIs (net.Dialer's KeepAlive: -1). In test files only call " +
+      "arguments are checked: durations in test tables are data. Write the unit: " +
       "time.Sleep(100 * time.Millisecond), time.NewTicker(time.Second).",
     bad: `package main
 
@@ -122,13 +123,19 @@ func main() {
           `write the unit, such as ${operand} * ${unit}`,
       );
     };
-    return {
+    const calls: Visitor = {
       CallExpr(call) {
         // time.Duration(30) is a conversion the author wrote on purpose, not a Duration slot
         const fun = ctx.sem.typeAndValue(call.fun);
         if (fun === null || fun.mode === "typexpr") return;
         for (const arg of call.args) check(arg);
       },
+    };
+    // In tests, durations in tables, fields and results are data that round-trips (want: 123);
+    // only what a test passes to a call (time.Sleep(10)) is meant to take time.
+    if (ctx.source.name.endsWith("_test.go")) return calls;
+    return {
+      ...calls,
       CompositeLit(lit) {
         for (const elt of lit.elts) check(elt.kind === "KeyValueExpr" ? elt.value : elt);
       },

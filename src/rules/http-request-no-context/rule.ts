@@ -46,7 +46,7 @@ function contextAddedLater(ctx: RuleContext, call: ast.CallExpr): boolean {
 
 function message(name: string, call: ast.CallExpr, ctx: RuleContext, source: ContextSource): string {
   const fun = unparen(call.fun);
-  const written = fun.kind === "SelectorExpr" ? ctx.source.decode(fun.pos, fun.end) : name;
+  const written = ctx.source.decode(fun.pos, fun.end);
   if (name === "net/http.NewRequest") {
     return (
       `${written} builds a request without the context ${source.expr} at hand, so it is not cancelled ` +

@@ -59,6 +59,9 @@ func noContext(db *sql.DB) error {
 }
 
 func withDefault(ctx context.Context) context.Context {
+	if ctx == context.Background() {
+		return ctx
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
