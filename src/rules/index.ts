@@ -33,6 +33,7 @@ import timeTickLeak from "./time-tick-leak/rule.js";
 import tlsInsecureConfig from "./tls-insecure-config/rule.js";
 import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
 import useStdlibConstant from "./use-stdlib-constant/rule.js";
+import waitgroupAddInGoroutine from "./waitgroup-add-in-goroutine/rule.js";
 
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
@@ -68,4 +69,5 @@ export const allRules: readonly RuleDefinition[] = [
   tlsInsecureConfig,
   uncheckedTypeAssertion,
   useStdlibConstant,
+  waitgroupAddInGoroutine,
 ];

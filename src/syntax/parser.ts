@@ -148,11 +148,11 @@ class Parser {
   // ---- errors ----
 
   private error(pos: number, message: string): void {
-    const { line, column } = this.source.position(pos);
     const n = this.errors.length;
     // Like go/parser: one error per line; the rest are likely follow-on errors.
-    if (n > 0 && this.errors[n - 1]!.line === line) return;
+    if (n > 0 && this.errors[n - 1]!.line === this.source.lineOf(pos)) return;
     if (n >= this.maxErrors) throw new Bailout();
+    const { line, column } = this.source.position(pos);
     this.errors.push({ pos, line, column, message });
   }
 
@@ -764,32 +764,39 @@ class Parser {
     return params;
   }
 
-  /** Parses `[T any](params)`; type parameters only when `acceptTParams`. */
-  private parseParameters(acceptTParams: boolean): [ast.FieldList | null, ast.FieldList] {
-    let tparams: ast.FieldList | null = null;
-    if (acceptTParams && this.tok === T.LBRACK) {
-      const opening = this.pos;
-      this.next();
-      const list = this.parseParameterList(null, null, T.RBRACK);
-      const rbrack = this.expect(T.RBRACK);
-      tparams = { kind: "FieldList", pos: opening, end: rbrack + 1, opening, list, closing: rbrack };
-      // Type parameter lists must not be empty.
-      if (numFields(tparams) === 0) {
-        this.error(rbrack, "empty type parameter list");
-        tparams = null;
-      }
+  /** Parses `[T any]` when the current token is `[`; null otherwise or when the list is empty. */
+  private parseTypeParams(): ast.FieldList | null {
+    if (this.tok !== T.LBRACK) return null;
+    const opening = this.pos;
+    this.next();
+    const list = this.parseParameterList(null, null, T.RBRACK);
+    const rbrack = this.expect(T.RBRACK);
+    const tparams: ast.FieldList = {
+      kind: "FieldList",
+      pos: opening,
+      end: rbrack + 1,
+      opening,
+      list,
+      closing: rbrack,
+    };
+    // Type parameter lists must not be empty.
+    if (numFields(tparams) === 0) {
+      this.error(rbrack, "empty type parameter list");
+      return null;
     }
+    return tparams;
+  }
+
+  /** Parses `(params)`. */
+  private parseParameters(): ast.FieldList {
     const opening = this.expect(T.LPAREN);
     const fields = this.tok !== T.RPAREN ? this.parseParameterList(null, null, T.RPAREN) : [];
     const rparen = this.expect(T.RPAREN);
-    return [
-      tparams,
-      { kind: "FieldList", pos: opening, end: rparen + 1, opening, list: fields, closing: rparen },
-    ];
+    return { kind: "FieldList", pos: opening, end: rparen + 1, opening, list: fields, closing: rparen };
   }
 
   private parseResult(): ast.FieldList | null {
-    if (this.tok === T.LPAREN) return this.parseParameters(false)[1];
+    if (this.tok === T.LPAREN) return this.parseParameters();
     const typ = this.tryIdentOrType();
     if (typ !== null) {
       const field = makeField(null, [], typ, null, null);
@@ -800,7 +807,8 @@ class Parser {
 
   private parseFuncType(): ast.FuncType {
     const pos = this.expect(T.FUNC);
-    const [tparams, params] = this.parseParameters(true);
+    const tparams = this.parseTypeParams();
+    const params = this.parseParameters();
     if (tparams !== null) this.error(tparams.pos, "function type must have no type parameters");
     const results = this.parseResult();
     return funcType(pos, null, params, results);
@@ -834,7 +842,7 @@ class Parser {
             list,
             closing: rbrack,
           };
-          const [, params] = this.parseParameters(false);
+          const params = this.parseParameters();
           const results = this.parseResult();
           names = [ident];
           typ = funcType(-1, tparams, params, results);
@@ -857,7 +865,7 @@ class Parser {
       } else if (this.tok === T.LPAREN) {
         // ordinary method
         names = [ident];
-        const [, params] = this.parseParameters(false);
+        const params = this.parseParameters();
         const results = this.parseResult();
         typ = funcType(-1, null, params, results);
       } else {
@@ -2079,10 +2087,11 @@ class Parser {
     const doc = this.leadComment;
     const pos = this.expect(T.FUNC);
     let recv: ast.FieldList | null = null;
-    if (this.tok === T.LPAREN) recv = this.parseParameters(false)[1];
+    if (this.tok === T.LPAREN) recv = this.parseParameters();
     const name = this.parseIdent();
     // Methods may have type parameters since Go 1.27 (go/parser before that rejects them).
-    const [tparams, params] = this.parseParameters(true);
+    const tparams = this.parseTypeParams();
+    const params = this.parseParameters();
     const results = this.parseResult();
     let body: ast.BlockStmt | null = null;
     if (this.tok === T.LBRACE) {

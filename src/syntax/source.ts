@@ -43,8 +43,8 @@ export class SourceFile {
     return this.lineStarts;
   }
 
-  /** Line and byte column of an offset (clamped to the file). */
-  position(offset: number): Position {
+  /** The 1-based line of an offset (clamped to the file). */
+  lineOf(offset: number): number {
     const starts = this.lines();
     const off = Math.max(0, Math.min(offset, this.bytes.length));
     let lo = 0;
@@ -54,7 +54,14 @@ export class SourceFile {
       if (starts[mid]! <= off) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: off - starts[lo]! + 1 };
+    return lo + 1;
+  }
+
+  /** Line and byte column of an offset (clamped to the file). */
+  position(offset: number): Position {
+    const line = this.lineOf(offset);
+    const off = Math.max(0, Math.min(offset, this.bytes.length));
+    return { line, column: off - this.lines()[line - 1]! + 1 };
   }
 
   /** `name:line:col`, the prefix of every diagnostic. */
