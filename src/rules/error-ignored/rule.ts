@@ -26,6 +26,12 @@ const neverFail = new Set([
   "(*math/rand.Rand).Read",
   "(*io.PipeReader).CloseWithError",
   "(*io.PipeWriter).CloseWithError",
+  // Best-effort cleanup and environment changes, as golangci-lint's default exclusions
+  // (EXC0001) leave them out of errcheck's findings.
+  "os.Remove",
+  "os.RemoveAll",
+  "os.Setenv",
+  "os.Unsetenv",
   // bufio.Writer keeps the first error and returns it from every later call and from Flush:
   // checking Flush is enough.
   "(*bufio.Writer).Write",
@@ -79,6 +85,9 @@ function isExcluded(ctx: RuleContext, call: ast.CallExpr): boolean {
     if (fprint.has(name)) return call.args.length > 0 && isHarmlessWriter(ctx, call.args[0]!);
   }
   const fun = unparen(call.fun);
+  // Close errors are the rule close-error-ignored's: they lose data only on files opened for
+  // writing, and reporting every Close of a reader or connection would bury the findings.
+  if (fun.kind === "SelectorExpr" && fun.sel.name === "Close" && call.args.length === 0) return true;
   if (fun.kind === "SelectorExpr" && (fun.sel.name === "Write" || fun.sel.name === "WriteString")) {
     const recv = ctx.sem.typeOf(fun.x);
     if (recv !== null && ctx.sem.callee(call)?.isMethod() === true) {
@@ -128,7 +137,7 @@ export default defineRule({
     summary: "A call's error result is dropped: the failure goes unnoticed",
     details: `A Go function reports failure through its error result. A call used as a statement, or whose error is assigned to the blank identifier \`_\`, throws that report away: a failed write, remove, rename or commit looks like a success, and the program goes on with wrong state that surfaces far from the cause. The enterprise guide's golden rule of error handling is never to drop an error silently, but to return it wrapped with context (\`fmt.Errorf("...: %w", err)\`) or handle it.
 
-Like errcheck, the rule leaves out calls documented never to fail or whose failure the caller cannot act on: \`fmt.Print*\`, writes to \`bytes.Buffer\`, \`strings.Builder\`, hashes and \`hash/maphash\`, \`fmt.Fprint*\` to those or to \`os.Stdout\`/\`os.Stderr\`, \`crypto/rand.Read\`, \`math/rand.Read\`, \`CloseWithError\` of pipes, writes to a \`bufio.Writer\` (its error is sticky: \`Flush\` returns it, so check \`Flush\`) and writes of a response body to \`http.ResponseWriter\` (the client has gone away; nothing can be done). Calls in \`defer\` and \`go\` statements are left out: \`defer f.Close()\` on a file opened for writing is the rule \`close-error-ignored\`, which knows when the close error matters.`,
+Like errcheck, the rule leaves out calls documented never to fail or whose failure the caller cannot act on: \`fmt.Print*\`, writes to \`bytes.Buffer\`, \`strings.Builder\`, hashes and \`hash/maphash\`, \`fmt.Fprint*\` to those or to \`os.Stdout\`/\`os.Stderr\`, \`crypto/rand.Read\`, \`math/rand.Read\`, \`CloseWithError\` of pipes, writes to a \`bufio.Writer\` (its error is sticky: \`Flush\` returns it, so check \`Flush\`) and writes of a response body to \`http.ResponseWriter\` (the client has gone away; nothing can be done). As golangci-lint does by default, it also leaves out \`os.Remove\`, \`os.RemoveAll\` (best-effort cleanup), \`os.Setenv\` and \`os.Unsetenv\`. \`Close\` calls, and calls in \`defer\` and \`go\` statements, are left out too: a close error loses data on a file opened for writing, and that is the rule \`close-error-ignored\`, which knows when the close error matters; reporting every close of a reader or a connection would bury the findings that count.`,
     bad: `package store
 
 import "os"

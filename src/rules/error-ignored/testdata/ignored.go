@@ -22,12 +22,12 @@ func (store) Lookup(k string) (int, error) { return 0, nil }
 func (store) Len() int                     { return 0 }
 
 func positives(s store, f *os.File, w io.Writer, v any) {
-	os.Remove("/tmp/x")          // want `error returned by os\.Remove is not checked`
+	os.Chmod("/tmp/x", 0o600)    // want `error returned by os\.Chmod is not checked`
 	s.Commit()                   // want `error returned by s\.Commit is not checked`
 	_ = s.Commit()               // want `error returned by s\.Commit is assigned to _`
 	n, _ := s.Lookup("k")        // want `error returned by s\.Lookup is assigned to _`
 	_, _ = strconv.Atoi("12")    // want `error returned by strconv\.Atoi is assigned to _`
-	f.Close()                    // want `error returned by f\.Close is not checked`
+	f.Sync()                     // want `error returned by f\.Sync is not checked`
 	fmt.Fprintf(w, "%d\n", n)    // want `error returned by fmt\.Fprintf is not checked`
 	json.NewEncoder(w).Encode(v) // want `error returned by \(\*encoding/json\.Encoder\)\.Encode is not checked`
 	bw := bufio.NewWriter(w)
@@ -36,7 +36,8 @@ func positives(s store, f *os.File, w io.Writer, v any) {
 	fn() // want `error returned by fn is not checked`
 }
 
-func negatives(s store, w io.Writer, rw http.ResponseWriter, v any) error {
+func negatives(s store, f *os.File, w io.Writer, rw http.ResponseWriter, v any) error {
+	f.Close()
 	if err := s.Commit(); err != nil {
 		return err
 	}
@@ -66,7 +67,9 @@ func negatives(s store, w io.Writer, rw http.ResponseWriter, v any) error {
 	bw.WriteString("buffered")
 	rw.Write([]byte("ok"))
 	fmt.Fprintf(rw, "%d", n)
-	defer os.Remove("/tmp/y")
+	defer os.Chmod("/tmp/y", 0o600)
+	os.Remove("/tmp/y")
+	_ = os.RemoveAll("/tmp/z")
 	go s.Commit()
 	return bw.Flush()
 }
