@@ -47,6 +47,20 @@ function deliberate(ctx: RuleContext, call: ast.CallExpr, source: ContextSource)
   return waited;
 }
 
+/** Whether the node is inside `if ctx == nil` or `if ctx != nil` (either branch): ctx may be nil there. */
+function underNilCheck(ctx: RuleContext, source: ContextSource): boolean {
+  for (const n of ctx.ancestors) {
+    if (n.kind !== "IfStmt" || n.cond.kind !== "BinaryExpr") continue;
+    const { x, y, op } = n.cond;
+    if (op !== "==" && op !== "!=") continue;
+    const [a, b] = [unparen(x), unparen(y)];
+    const isName = (e: ast.Expr): boolean => e.kind === "Ident" && e.name === source.name;
+    const isNil = (e: ast.Expr): boolean => e.kind === "Ident" && ctx.sem.objectOf(e)?.kind === "Nil";
+    if ((isName(a) && isNil(b)) || (isNil(a) && isName(b))) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   name: "context-not-propagated",
   category: "concurrency",
@@ -63,7 +77,8 @@ export default defineRule({
       "the caller times out or is cancelled, the query, command or goroutine below goes on, holding " +
       "its connection, process or memory, and the leak shows up as a slowly growing goroutine count. " +
       "Pass the context on: ctx itself, db.QueryContext(ctx, ...), exec.CommandContext(ctx, ...). " +
-      "Not reported: comparisons such as ctx != context.Background(), code in a goroutine, defer or callback that may outlive the function (detaching " +
+      "Not reported: comparisons such as ctx != context.Background(), either branch of if ctx == " +
+      "nil, a package calling its own context-free API (its context-aware wrapper), code in a goroutine, defer or callback that may outlive the function (detaching " +
       "can be deliberate there), `ctx = context.Background()` as the default of a nil parameter, a " +
       "fresh context made after the function waited for ctx.Done() (a graceful shutdown), and blank " +
       "context parameters. Requests built with http.NewRequest are http-request-no-context's.",
@@ -118,8 +133,11 @@ func main() {
         const fresh = name === "context.Background" || name === "context.TODO";
         const instead = contextFree.get(name);
         if (!fresh && instead === undefined) return;
+        // a package's own context-aware wrapper calls its context-free API (CommandContext calls Command)
+        const callee = ctx.sem.callee(call);
+        if (callee !== null && callee.pkg !== null && callee.pkg.path === ctx.sem.checked.pkg.path) return;
         const source = contextInScope(ctx.sem, ctx.ancestors);
-        if (source === null) return;
+        if (source === null || underNilCheck(ctx, source)) return;
         const fun = unparen(call.fun);
         const written = ctx.source.decode(fun.pos, fun.end);
         if (fresh) {

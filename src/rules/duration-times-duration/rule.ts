@@ -45,7 +45,8 @@ function isLoopCounter(ctx: RuleContext, id: ast.Ident): boolean {
  * Whether x, of type time.Duration, holds a length of time rather than a plain count that was
  * given the Duration type to be multiplied: untyped constants (`2`), conversions of numbers
  * (`time.Duration(n)`), typed constants below a microsecond (`time.Duration(3)`), quotients of
- * two durations (`d / time.Millisecond`) and loop counters are counts.
+ * two durations (`d / time.Millisecond`), shifts of counts (`1 << i`), sums of counts and loop
+ * counters are counts.
  */
 function isLengthOfTime(ctx: RuleContext, x: ast.Expr): boolean {
   const tv = ctx.sem.typeAndValue(x);
@@ -71,7 +72,9 @@ function isLengthOfTime(ctx: RuleContext, x: ast.Expr): boolean {
     case "BinaryExpr":
       if (x.op === "*") return isLengthOfTime(ctx, x.x) || isLengthOfTime(ctx, x.y);
       if (x.op === "/") return isLengthOfTime(ctx, x.x) && !isLengthOfTime(ctx, x.y);
-      return true;
+      // `1 << i` and `n % 3` are counts when their left side is one
+      if (x.op === "<<" || x.op === ">>" || x.op === "%") return isLengthOfTime(ctx, x.x);
+      return isLengthOfTime(ctx, x.x) || isLengthOfTime(ctx, x.y);
     case "Ident":
       return !isLoopCounter(ctx, x);
     default:

@@ -32,6 +32,20 @@ function text(ctx: RuleContext, x: ast.Node): string {
   return s.length > 30 ? `${s.slice(0, 27)}...` : s;
 }
 
+/**
+ * How x normalizes a time, when it is a call of UTC(), Local() or In(loc): these strip the
+ * monotonic reading and set the location, so `a.UTC() == b.UTC()` compares instants exactly.
+ */
+function normalization(ctx: RuleContext, x: ast.Expr): string | null {
+  x = unparen(x);
+  if (x.kind !== "CallExpr") return null;
+  const fun = unparen(x.fun);
+  if (fun.kind !== "SelectorExpr" || !isNamedType(ctx.sem.typeOf(fun.x), "time.Time")) return null;
+  if ((fun.sel.name === "UTC" || fun.sel.name === "Local") && x.args.length === 0) return fun.sel.name;
+  if (fun.sel.name === "In" && x.args.length === 1) return `In(${text(ctx, x.args[0]!)})`;
+  return null;
+}
+
 /** Whether x is the zero Time written as a literal: `time.Time{}`. */
 function isZeroTimeLiteral(ctx: RuleContext, x: ast.Expr): boolean {
   x = unparen(x);
@@ -55,7 +69,8 @@ export default defineRule({
       "depends on where the values came from, not on the instant, and tests that pass in one time " +
       "zone fail in another. The same holds for structs and arrays that contain a time.Time by " +
       "value, and for maps keyed by time.Time (or by such structs): the same instant lands under " +
-      "different keys. Use t.Equal(u) (and u.IsZero() for the zero value); compare structs field by " +
+      "different keys. Both sides normalized the same way (a.UTC() == b.UTC(), a.In(loc) == " +
+      "b.In(loc)) compare exactly and are not reported. Use t.Equal(u) (and u.IsZero() for the zero value); compare structs field by " +
       "field with Equal for the times; key maps by t.UnixNano() or by a normalized t.UTC().Round(0).",
     bad: `package main
 
@@ -112,6 +127,8 @@ func main() {
         if (path === null) return;
         const negate = x.op === "!=" ? "!" : "";
         if (path === "") {
+          const norm = normalization(ctx, x.x);
+          if (norm !== null && norm === normalization(ctx, x.y)) return;
           const zero = isZeroTimeLiteral(ctx, x.y) ? x.x : isZeroTimeLiteral(ctx, x.x) ? x.y : null;
           const fix =
             zero !== null

@@ -87,6 +87,14 @@ func detached(ctx context.Context, db *sql.DB) {
 	})
 }
 
+func maybe(ctx context.Context, name string) *exec.Cmd {
+	if ctx != nil {
+		return exec.CommandContext(ctx, name)
+	} else {
+		return exec.Command(name)
+	}
+}
+
 func blank(_ context.Context, db *sql.DB) error {
 	return db.Ping()
 }

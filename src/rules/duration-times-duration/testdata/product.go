@@ -31,6 +31,8 @@ func products(timeout time.Duration, n int, opts options) []time.Duration {
 		(timeout / time.Millisecond) * time.Millisecond,
 		time.Duration(3) * timeout,
 		time.Nanosecond * timeout,
+		(1 << n) * 5 * time.Millisecond,
+		(time.Duration(n) + 1) * time.Second,
 	}
 }
 

@@ -19,7 +19,7 @@ type Ref struct {
 
 type Window [2]time.Time
 
-func compare(a, b time.Time, e1, e2 Event, env1, env2 Envelope, w1, w2 Window, r1, r2 Ref, v any) bool {
+func compare(loc *time.Location, a, b time.Time, e1, e2 Event, env1, env2 Envelope, w1, w2 Window, r1, r2 Ref, v any) bool {
 	if a == b { // want `== on time\.Time compares the monotonic clock reading and the location too, so equal instants can compare unequal; use a\.Equal\(b\)`
 		return true
 	}
@@ -42,6 +42,9 @@ func compare(a, b time.Time, e1, e2 Event, env1, env2 Envelope, w1, w2 Window, r
 	_ = v == any(a)
 	_ = a.Before(b) || a.After(b)
 	_ = a.Unix() == b.Unix()
+	_ = a.UTC() == b.UTC()
+	_ = a.In(loc) == b.In(loc)
+	_ = a.UTC() == b // want `use a\.UTC\(\)\.Equal\(b\)`
 	return false
 }
 
