@@ -1,98 +1,196 @@
 #!/usr/bin/env node
-// The gopitfall command. At this stage of the project it loads the packages named by the
-// patterns, parses every file, and reports syntax errors in go vet's format; the rules come
-// with the analysis framework.
+// The gopitfall command: parse the arguments, read the configuration, run the analysis, write
+// the report, and exit 0 (nothing at or above --fail-on), 1 (findings) or 2 (usage or internal
+// error, with a message on standard error).
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { formatDiagnostic as formatLoadDiagnostic } from "../load/diagnostic.js";
-import { loadPackages } from "../load/packages.js";
-import { formatDiagnostic, parseFile } from "../syntax/parser.js";
+import { analyze } from "../analysis/analyze.js";
+import {
+  defaultConfig,
+  effectiveRules,
+  excludeMatcher,
+  loadConfig,
+  unknownRuleNames,
+} from "../analysis/config.js";
+import { ruleMarkdown } from "../analysis/docs.js";
+import type { Report, RunError } from "../analysis/finding.js";
+import { isGenerated } from "../analysis/generated.js";
+import { newFromRev } from "../analysis/newfromrev.js";
+import { type RuleDefinition, severityRank } from "../analysis/rule.js";
+import type { EnabledRule } from "../analysis/runner.js";
+import { collectSuppressions } from "../analysis/suppress.js";
+import { formatReport } from "../output/index.js";
+import { allRules } from "../rules/index.js";
+import { parseArgs, type RunArgs, usage } from "./args.js";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
 
-const usage = `usage: gopitfall [flags] [patterns]
-
-gopitfall finds the pitfalls Go programmers ship to production.
-
-Patterns are like the go command's: ./... (the default), dir/..., directories, .go files.
-
-flags:
-  --tests=false  leave out _test.go files
-  --version      print the version and exit
-  --help         print this help and exit
-
-Exit status: 0 when nothing was found, 1 with findings, 2 on a usage or internal error.
-`;
-
-interface Options {
-  patterns: string[];
-  tests: boolean;
+function fail(message: string): number {
+  process.stderr.write(`gopitfall: ${message}\n`);
+  return 2;
 }
 
-function parseArgs(argv: string[]): Options | string {
-  const options: Options = { patterns: [], tests: true };
-  for (const arg of argv) {
-    if (arg === "--tests" || arg === "--tests=true") options.tests = true;
-    else if (arg === "--tests=false") options.tests = false;
-    else if (arg.startsWith("-")) return `unknown flag ${arg}`;
-    else options.patterns.push(arg);
+function listRules(format: "text" | "json", enabled: ReadonlySet<string>): string {
+  if (format === "json") {
+    return `${JSON.stringify(
+      allRules.map((r) => ({
+        name: r.name,
+        category: r.category,
+        severity: r.severity,
+        enabled: enabled.has(r.name),
+        summary: r.docs.summary,
+      })),
+      null,
+      2,
+    )}\n`;
   }
-  if (options.patterns.length === 0) options.patterns.push("./...");
-  return options;
+  const width = Math.max(...allRules.map((r) => r.name.length), 4);
+  const lines = allRules.map(
+    (r) =>
+      `${r.name.padEnd(width)}  ${r.category.padEnd(12)}  ${r.severity.padEnd(7)}  ${enabled.has(r.name) ? "on " : "off"}  ${r.docs.summary}`,
+  );
+  return `${lines.join("\n")}\n`;
 }
 
-function relative(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
+/** Writes a file atomically: a crash never leaves half a report. */
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
 }
 
-function run(options: Options): number {
-  const loaded = loadPackages(options.patterns, { tests: options.tests });
-  const out: string[] = [];
-  for (const d of loaded.errors) out.push(formatLoadDiagnostic(d));
-  let files = 0;
-  for (const pkg of loaded.packages) {
-    for (const d of pkg.errors) out.push(formatLoadDiagnostic(d));
-    const goFiles = options.tests ? [...pkg.goFiles, ...pkg.testGoFiles, ...pkg.xTestGoFiles] : pkg.goFiles;
-    for (const f of goFiles) {
-      files++;
-      const { errors } = parseFile(f.path, readFileSync(f.path));
-      for (const e of errors) out.push(formatDiagnostic(relative(f.path), e));
+/** The repository root (the nearest directory above with .git), else the working directory. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}
+
+function printErrors(errors: readonly RunError[]): void {
+  for (const e of errors)
+    process.stderr.write(`${e.file === "" ? "" : `${e.file}:${e.line}:${e.column}: `}${e.message}\n`);
+}
+
+function run(args: RunArgs): number {
+  const cwd = process.cwd();
+  const unknown = unknownRuleNames(allRules, [...args.enable, ...args.disable]);
+  if (unknown.length > 0) return fail(unknown.join("\n"));
+  const loadedConfig = args.noConfig
+    ? { config: defaultConfig(cwd), errors: [] }
+    : loadConfig(cwd, args.config, allRules);
+  if (loadedConfig.errors.length > 0) {
+    printErrors(loadedConfig.errors);
+    return 2;
+  }
+  const config = loadedConfig.config;
+  const effective = effectiveRules(allRules, config, args.enable, args.disable);
+  const byName = new Map<string, RuleDefinition>(allRules.map((r) => [r.name, r]));
+  const rules: EnabledRule[] = [];
+  for (const [name, setting] of effective) {
+    const rule = byName.get(name);
+    if (rule !== undefined && severityRank[setting.severity] >= severityRank[args.severity]) {
+      rules.push({ rule, severity: setting.severity, options: setting.options });
     }
   }
-  if (out.length > 0) process.stdout.write(`${out.join("\n")}\n`);
-  if (process.stderr.isTTY) {
+  let keep: ((f: Report["findings"][number]) => boolean) | undefined;
+  if (args.newFromRev !== null) {
+    const changed = newFromRev(cwd, args.newFromRev);
+    if (changed.errors.length > 0) {
+      printErrors(changed.errors);
+      return 2;
+    }
+    keep = (f) => changed.isNew(f);
+  }
+  const start = performance.now();
+  let peakRss = process.memoryUsage.rss();
+  const sampler = args.stats
+    ? setInterval(() => {
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      }, 100)
+    : null;
+  const goos = args.goos ?? config.goos;
+  const goarch = args.goarch ?? config.goarch;
+  const report = analyze({
+    patterns: args.patterns,
+    cwd,
+    tests: args.tests ?? config.tests ?? true,
+    tags: args.tags ?? config.tags ?? [],
+    ...(goos !== null ? { goos } : {}),
+    ...(goarch !== null ? { goarch } : {}),
+    goVersion: args.go ?? config.go,
+    rules,
+    excluded: excludeMatcher(config),
+    generated: isGenerated,
+    includeGenerated: args.includeGenerated,
+    suppressions: (file, source) => collectSuppressions(file, source, allRules),
+    ...(keep !== undefined ? { keep } : {}),
+  });
+  const outputStart = performance.now();
+  const color =
+    args.color ?? (args.output === null && args.format === "text" && process.stdout.isTTY === true);
+  const text = formatReport(report, args.format, {
+    cwd,
+    repoRoot: repositoryRoot(cwd),
+    color,
+    rules: allRules,
+    version: packageJson.version,
+  });
+  if (args.output !== null) writeAtomically(path.resolve(cwd, args.output), text);
+  else process.stdout.write(text);
+  report.stats.outputMs = performance.now() - outputStart;
+  if (sampler !== null) {
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const s = report.stats;
+    const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
     process.stderr.write(
-      `gopitfall: ${loaded.packages.length} packages, ${files} files, ${out.length} problems\n`,
+      `gopitfall: ${s.packages} packages, ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB; ` +
+        `load ${seconds(s.loadMs)}, parse ${seconds(s.parseMs)}, check ${seconds(s.checkMs)}, ` +
+        `rules ${seconds(s.rulesMs)}, output ${seconds(s.outputMs)}; total ${seconds(performance.now() - start)}; ` +
+        `peak memory ${Math.round(peakRss / 2 ** 20)} MB\n`,
     );
   }
-  return out.length > 0 ? 1 : 0;
+  if (report.errors.some((e) => e.kind === "internal")) return 2;
+  const failing = report.findings.some((f) => severityRank[f.severity] >= severityRank[args.failOn]);
+  return failing || report.errors.some((e) => e.kind === "syntax") ? 1 : 0;
 }
 
 function main(argv: string[]): number {
-  if (argv.includes("--version")) {
-    process.stdout.write(`gopitfall ${packageJson.version}\n`);
-    return 0;
-  }
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  const options = parseArgs(argv);
-  if (typeof options === "string") {
-    process.stderr.write(`gopitfall: ${options}\n${usage}`);
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(`gopitfall: ${args}\n\n${usage}`);
     return 2;
   }
-  try {
-    return run(options);
-  } catch (e) {
-    process.stderr.write(
-      `gopitfall: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
-    return 2;
+  switch (args.command) {
+    case "help":
+      process.stdout.write(usage);
+      return 0;
+    case "version":
+      process.stdout.write(`gopitfall ${packageJson.version}\n`);
+      return 0;
+    case "rules": {
+      const enabled = new Set(
+        effectiveRules(allRules, loadConfig(process.cwd(), null, allRules).config, [], []).keys(),
+      );
+      process.stdout.write(listRules(args.format, enabled));
+      return 0;
+    }
+    case "explain": {
+      const rule = allRules.find((r) => r.name === args.rule);
+      if (rule === undefined) return fail(`no rule named ${args.rule}; gopitfall rules lists them`);
+      process.stdout.write(ruleMarkdown(rule));
+      return 0;
+    }
+    case "run":
+      try {
+        return run(args);
+      } catch (e) {
+        return fail(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
   }
 }
 
