@@ -24,6 +24,7 @@ import mixedAtomicAccess from "./mixed-atomic-access/rule.js";
 import pointerToReference from "./pointer-to-reference/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import recoverNotDeferred from "./recover-not-deferred/rule.js";
+import requestInGoroutine from "./request-in-goroutine/rule.js";
 import selectDefaultSpin from "./select-default-spin/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
 import structPadding from "./struct-padding/rule.js";
@@ -60,6 +61,7 @@ export const allRules: readonly RuleDefinition[] = [
   pointerToReference,
   poolPutNonPointer,
   recoverNotDeferred,
+  requestInGoroutine,
   selectDefaultSpin,
   signalUnbuffered,
   structPadding,

@@ -1,0 +1,3 @@
+module example.com/reqgo
+
+go 1.21
