@@ -14,8 +14,8 @@ export interface ErrorInfo {
 }
 
 export type WorkerMessage =
-  /** Warmed up and listening. */
-  | { type: "ready" }
+  /** Warmed up and listening; `statPath` is the worker thread's /proc stat file, if any. */
+  | { type: "ready"; statPath: string | null }
   /** The parse returned after `ms`; the tree is being checked. */
   | { type: "parsed"; id: number; ms: number }
   /** Finished: `ms` is the parse's time; `error` what the parse or the check threw. */

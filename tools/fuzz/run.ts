@@ -100,7 +100,8 @@ export function detailOf(outcome: Outcome): string {
       return outcome.message;
     case "hang":
       return [
-        `${outcome.phase === "parse" ? "parse" : "check of the tree"} still running after ${outcome.ms.toFixed(0)} ms`,
+        `${outcome.phase === "parse" ? "parse" : "check of the tree"} still running after ${outcome.ms.toFixed(0)} ms` +
+          (outcome.cpuMs === null ? "" : ` (${outcome.cpuMs} ms of CPU time)`),
         ...(outcome.stack ?? ["(no stack)"]).slice(0, 6).map((f) => `at ${relativePaths(f)}`),
       ].join("\n    ");
     default:

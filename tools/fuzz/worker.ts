@@ -9,6 +9,7 @@ import type { Node } from "../../src/syntax/ast.js";
 import type { ParseResult } from "../../src/syntax/parser.js";
 import { SEEDS_DIR } from "./corpus.js";
 import type { ErrorInfo, ParseRequest, WorkerMessage } from "./protocol.js";
+import { ownThreadStatPath } from "./thread-cpu.js";
 
 // Stacks of exceptions then point into the TypeScript sources rather than dist/. Only modules
 // loaded afterwards get their maps, hence the dynamic imports of the code under test.
@@ -89,4 +90,4 @@ port.on("message", (req: ParseRequest) => {
   }
   send({ type: "done", id: req.id, ms, error });
 });
-send({ type: "ready" });
+send({ type: "ready", statPath: ownThreadStatPath() });
