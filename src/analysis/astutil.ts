@@ -170,11 +170,24 @@ export function structLayout(fieldTypes: readonly Type[], depth = 0): TypeLayout
   return { size: alignUp(last + lastSize, align), align };
 }
 
+// Functions that never return to their caller: they exit the process, panic or end the goroutine.
+const noReturnFuncs = [
+  "os.Exit",
+  "runtime.Goexit",
+  ...["Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"].map((m) => `log.${m}`),
+  ...["Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"].map((m) => `(*log.Logger).${m}`),
+  ...["common", "T", "B", "F"].flatMap((t) =>
+    ["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"].map((m) => `(*testing.${t}).${m}`),
+  ),
+  ...["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"].map((m) => `(testing.TB).${m}`),
+];
+
 /**
  * Whether a statement list ends by jumping away for sure: a `return`, a `goto`, a labeled
- * `break` or `continue` (taken to leave the loop around it), a call of the builtin panic, of
- * os.Exit or of log.Fatal*, or, when `breakLeaves`, an unlabeled `break`; an `if`/`else`
- * whose branches all jump, and blocks, count too. Rules use it to stay silent where control
+ * `break` or `continue` (taken to leave the loop around it), a call of the builtin panic or of
+ * a function that never returns (os.Exit, log.Fatal, t.Fatal, runtime.Goexit), or, when
+ * `breakLeaves`, an unlabeled `break`; an `if`/`else` whose branches all jump, and blocks,
+ * count too. Rules use it to stay silent where control
  * leaves, so a doubtful jump counts as leaving.
  */
 export function endsInJump(sem: SemanticModel, stmts: readonly ast.Stmt[], breakLeaves: boolean): boolean {
@@ -203,16 +216,7 @@ export function endsInJump(sem: SemanticModel, stmts: readonly ast.Stmt[], break
         const obj = sem.objectOf(fun);
         if (obj !== null && obj.kind === "Builtin" && obj.name === "panic") return true;
       }
-      return sem.isCallTo(
-        x,
-        "os.Exit",
-        "log.Fatal",
-        "log.Fatalf",
-        "log.Fatalln",
-        "log.Panic",
-        "log.Panicf",
-        "log.Panicln",
-      );
+      return sem.isCallTo(x, ...noReturnFuncs);
     }
     default:
       return false;
