@@ -62,7 +62,8 @@ export default defineRule({
       "was told to stop keeps running, and its goroutine never exits. The same holds for a `switch` in a loop. To " +
       "leave the loop, label it and write `break loop`, or `return`; if the `break` was only meant to end the case, " +
       "delete it. Like staticcheck's SA4011, the rule reports a `break` that is the last statement of a case (or " +
-      "of an `if`/`else` that ends the case) of a `select` or `switch` in a loop body.",
+      "of an `if`/`else` that ends the case) of a `select` or `switch` in a loop body; a `switch` case made of `break` " +
+      'alone, the C way of saying "nothing to do", is left alone.',
     bad: `package worker
 
 func worker(stop <-chan struct{}, jobs <-chan int, handle func(int)) {
@@ -101,6 +102,9 @@ loop:
         const index = endedStatement(brk, ctx.ancestors);
         if (index < 0 || !inLoopBody(ctx.ancestors, index)) return;
         const what = ctx.ancestors[index]!.kind === "SelectStmt" ? "select" : "switch";
+        // `case x: break` alone in a switch is the C idiom for "nothing to do", not a lost exit
+        const parent = ctx.ancestors[ctx.ancestors.length - 1]!;
+        if (what === "switch" && parent.kind === "CaseClause" && parent.body.length === 1) return;
         ctx.report(
           brk,
           `break ends the ${what} statement, not the enclosing for loop: to leave the loop use a labeled break or return, else delete it`,

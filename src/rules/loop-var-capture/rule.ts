@@ -85,14 +85,12 @@ function laterClosure(ctx: RuleContext, s: ast.Stmt): { lit: ast.FuncLit; how: s
   return null;
 }
 
-/** Whether an expression names something that outlives one iteration of `loop`. */
-function outlivesIteration(ctx: RuleContext, x: ast.Expr, loop: ast.ForStmt | ast.RangeStmt): boolean {
+/** Whether an expression names a variable declared outside the loop body (or at package level). */
+function declaredOutside(ctx: RuleContext, x: ast.Expr, loop: ast.ForStmt | ast.RangeStmt): boolean {
   x = unparen(x);
-  if (x.kind === "IndexExpr" || x.kind === "SelectorExpr" || x.kind === "StarExpr") return true;
   if (x.kind !== "Ident" || x.name === "_") return false;
   const obj = ctx.sem.objectOf(x);
   if (obj === null || obj.kind !== "Var") return false;
-  // declared outside the loop body (a package variable, or a local declared before the loop)
   return (
     obj.pkg !== null &&
     (obj.parent === obj.pkg.scope || obj.pos < loop.body.lbrace || obj.pos > loop.body.end)
@@ -100,8 +98,10 @@ function outlivesIteration(ctx: RuleContext, x: ast.Expr, loop: ast.ForStmt | as
 }
 
 /**
- * Func literals in the loop body (outside other func literals) that are stored where they
- * outlive the iteration: appended to, or assigned into, something declared outside the loop.
+ * Func literals in the loop body (outside other func literals) that are kept for after the
+ * iteration: appended to a slice declared outside the loop, or stored in a map or slice
+ * element. A plain assignment to a variable or field is left alone: it keeps one closure,
+ * usually called before the next iteration replaces it.
  */
 function storedClosures(ctx: RuleContext, loop: ast.ForStmt | ast.RangeStmt): ast.FuncLit[] {
   const out: ast.FuncLit[] = [];
@@ -109,10 +109,10 @@ function storedClosures(ctx: RuleContext, loop: ast.ForStmt | ast.RangeStmt): as
     if (n.kind === "FuncLit") return false;
     if (n.kind !== "AssignStmt" || n.tok !== "=" || n.lhs.length !== n.rhs.length) return true;
     n.rhs.forEach((rhs, i) => {
-      if (!outlivesIteration(ctx, n.lhs[i]!, loop)) return;
+      const lhs = unparen(n.lhs[i]!);
       const r = unparen(rhs);
-      if (r.kind === "FuncLit") out.push(r);
-      else if (r.kind === "CallExpr" && isBuiltinAppend(ctx, r)) {
+      if (r.kind === "FuncLit" && lhs.kind === "IndexExpr") out.push(r);
+      else if (r.kind === "CallExpr" && isBuiltinAppend(ctx, r) && declaredOutside(ctx, lhs, loop)) {
         for (const a of r.args.slice(1)) {
           const lit = unparen(a);
           if (lit.kind === "FuncLit") out.push(lit);

@@ -33,6 +33,7 @@ func inSwitch(tokens []string) []string {
 	for _, t := range tokens {
 		switch t {
 		case "end":
+			println("end")
 			break // want "break ends the switch statement, not the enclosing for loop"
 		default:
 			out = append(out, t)
@@ -136,6 +137,17 @@ func innerLoopBreak(rows [][]int) {
 					break
 				}
 			}
+		}
+	}
+}
+
+func nothingToDo(events []int, handle func(int)) {
+	for _, e := range events {
+		switch e {
+		case 0:
+			break
+		default:
+			handle(e)
 		}
 	}
 }

@@ -133,3 +133,12 @@ func notALoopVar(names []string) {
 		}()
 	}
 }
+
+var hook func() string
+
+func replacedHook(names []string, run func() string) {
+	for _, name := range names {
+		hook = func() string { return name }
+		run()
+	}
+}

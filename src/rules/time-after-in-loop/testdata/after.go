@@ -28,8 +28,8 @@ func idleExit(jobs <-chan int, handle func(int)) {
 	}
 }
 
-func rangeLoop(ctx context.Context, items []string, out chan<- string) error {
-	for _, it := range items {
+func rangeChannel(ctx context.Context, items <-chan string, out chan<- string) error {
+	for it := range items {
 		select {
 		case out <- it:
 		case t := <-(time.After(time.Second)): // want "time.After in a select"
@@ -42,7 +42,8 @@ func rangeLoop(ctx context.Context, items []string, out chan<- string) error {
 }
 
 func withDefault(poll func()) {
-	for i := 0; i < 1000; i++ {
+	running := true
+	for running {
 		select {
 		case <-time.After(time.Second): // want "starts a new timer on every iteration"
 			return
@@ -127,5 +128,47 @@ func inGoroutineClosure(c chan struct{}) {
 func sleepInLoop(n int) {
 	for i := 0; i < n; i++ {
 		<-time.After(time.Millisecond)
+	}
+}
+
+func boundedLoop(ctx context.Context, items []string, out chan<- string) error {
+	for _, it := range items {
+		select {
+		case out <- it:
+		case <-time.After(time.Second):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func retries(try func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := try()
+		if err == nil {
+			return nil
+		}
+		if attempt < 5 {
+			select {
+			case <-time.After(time.Second):
+				continue
+			case <-make(chan struct{}):
+				err = nil
+			}
+		}
+		return err
+	}
+}
+
+func fatalCase(t interface{ Fatal(...any) }, didGC <-chan bool, deadline *time.Timer) {
+	for {
+		select {
+		case <-didGC:
+			return
+		case <-time.After(100 * time.Millisecond):
+		case <-deadline.C:
+			panic("never saw GC")
+		}
 	}
 }
