@@ -48,6 +48,17 @@ function inLoopBody(ancestors: readonly ast.Node[], index: number): boolean {
   return false;
 }
 
+/** How many cases of a switch end with an unlabeled break. */
+function breakEndedCases(sw: ast.SwitchStmt | ast.TypeSwitchStmt): number {
+  let n = 0;
+  for (const c of sw.body.list) {
+    if (c.kind !== "CaseClause") continue;
+    const last = c.body[c.body.length - 1];
+    if (last !== undefined && last.kind === "BranchStmt" && last.tok === "break" && last.label === null) n++;
+  }
+  return n;
+}
+
 export default defineRule({
   name: "break-in-select",
   category: "concurrency",
@@ -102,9 +113,15 @@ loop:
         const index = endedStatement(brk, ctx.ancestors);
         if (index < 0 || !inLoopBody(ctx.ancestors, index)) return;
         const what = ctx.ancestors[index]!.kind === "SelectStmt" ? "select" : "switch";
-        // `case x: break` alone in a switch is the C idiom for "nothing to do", not a lost exit
+        // `case x: break` alone in a switch is the C idiom for "nothing to do", and breaks that end
+        // several cases are C habit: neither is a lost exit from the loop
         const parent = ctx.ancestors[ctx.ancestors.length - 1]!;
         if (what === "switch" && parent.kind === "CaseClause" && parent.body.length === 1) return;
+        if (
+          what === "switch" &&
+          breakEndedCases(ctx.ancestors[index] as ast.SwitchStmt | ast.TypeSwitchStmt) > 1
+        )
+          return;
         ctx.report(
           brk,
           `break ends the ${what} statement, not the enclosing for loop: to leave the loop use a labeled break or return, else delete it`,

@@ -151,3 +151,16 @@ func nothingToDo(events []int, handle func(int)) {
 		}
 	}
 }
+
+func cStyle(codes []int, write func(int)) {
+	for i := 0; i < len(codes); i++ {
+		switch codes[i] {
+		case 16:
+			write(2)
+			break
+		case 17:
+			write(3)
+			break
+		}
+	}
+}
