@@ -73,8 +73,8 @@ export default defineRule({
       "was told to stop keeps running, and its goroutine never exits. The same holds for a `switch` in a loop. To " +
       "leave the loop, label it and write `break loop`, or `return`; if the `break` was only meant to end the case, " +
       "delete it. Like staticcheck's SA4011, the rule reports a `break` that is the last statement of a case (or " +
-      "of an `if`/`else` that ends the case) of a `select` or `switch` in a loop body; a `switch` case made of `break` " +
-      'alone, the C way of saying "nothing to do", is left alone.',
+      "of an `if`/`else` that ends the case) of a `select` or `switch` in a loop body. In a `switch`, a case made of " +
+      '`break` alone ("nothing to do") and breaks that end several cases (a C habit) are left alone.',
     bad: `package worker
 
 func worker(stop <-chan struct{}, jobs <-chan int, handle func(int)) {
