@@ -1,10 +1,76 @@
 import { typeLayout } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
 import { under } from "../../semantic/predicates.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { relativeTo, typeString } from "../../semantic/typestring.js";
 import type * as ast from "../../syntax/ast.js";
+import { forEachChild } from "../../syntax/walk.js";
 
 const defaultThreshold = 128;
+
+/** The parent of every node below `root`. */
+function parents(root: ast.Node): Map<ast.Node, ast.Node> {
+  const out = new Map<ast.Node, ast.Node>();
+  const stack: ast.Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    forEachChild(n, (c) => {
+      out.set(c, n);
+      stack.push(c);
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether the function works on its copy: a use of the variable, or of a field or array element
+ * of it, is assigned to, incremented, ranged into, has its address taken (`&v`, `v.arr[:]`, a
+ * pointer-receiver method called on it). Passing a pointer instead would change the caller's value.
+ */
+function copyIsUsed(
+  sem: SemanticModel,
+  uses: readonly ast.Ident[],
+  parent: Map<ast.Node, ast.Node>,
+): boolean {
+  const isArray = (x: ast.Node) => {
+    const t = sem.typeOf(x as ast.Expr);
+    return t !== null && under(t).kind === "Array";
+  };
+  for (const use of uses) {
+    // climb from the variable to the largest place made of it: fields, array elements
+    let x: ast.Node = use;
+    let p = parent.get(x);
+    for (;;) {
+      let up = p?.kind === "ParenExpr" || (p?.kind === "IndexExpr" && p.x === x && isArray(x));
+      if (p?.kind === "SelectorExpr" && p.x === x) {
+        const sel = sem.objectOf(p.sel);
+        if (sel?.kind === "Func" && sel.hasPtrRecv()) return true;
+        up = sel?.kind === "Var";
+      }
+      if (!up || p === undefined) break;
+      x = p;
+      p = parent.get(x);
+    }
+    if (p === undefined) continue;
+    switch (p.kind) {
+      case "AssignStmt":
+        if (p.lhs.includes(x as ast.Expr)) return true;
+        break;
+      case "IncDecStmt":
+        return true;
+      case "RangeStmt":
+        if (p.key === x || p.value === x) return true;
+        break;
+      case "UnaryExpr":
+        if (p.op === "&") return true;
+        break;
+      case "SliceExpr":
+        if (p.x === x && isArray(x)) return true;
+        break;
+    }
+  }
+  return false;
+}
 
 export default defineRule({
   name: "large-value-param",
@@ -22,8 +88,12 @@ export default defineRule({
       "strings, slices, maps and functions are cheap to pass as they are, while structs and arrays " +
       "are better passed by pointer. The rule reports struct and array parameters and value " +
       "receivers larger than `threshold` bytes (default 128, sizes as gc lays values out on 64-bit " +
-      "platforms); pass a pointer instead, unless the callee must work on a copy. Types whose size " +
-      "is not known (type parameters, standard structs of unknown size) are not reported.",
+      "platforms); pass a pointer instead, unless the callee must work on a copy. It is silent where " +
+      "the function does work on its copy (assigns to it or to a field or element of it, takes its " +
+      "address, calls a pointer method on it): a pointer would change the caller's value. Types " +
+      "whose size is not known (type parameters, standard structs of unknown size) and test files " +
+      "(where a copy per call of a helper costs nothing worth a finding, and tests may exercise " +
+      "passing by value on purpose) are not reported.",
     bad: `package report
 
 type Summary struct {
@@ -52,14 +122,23 @@ func Render(s *Summary) string {
     const t = ctx.options.threshold;
     const threshold = typeof t === "number" && t >= 0 ? t : defaultThreshold;
     const qf = relativeTo(ctx.sem.checked.pkg);
+    const skipFile = ctx.source.name.endsWith("_test.go");
 
-    const check = (field: ast.Field, what: "parameter" | "receiver", fn: string) => {
+    const check = (fd: ast.FuncDecl, field: ast.Field, what: "parameter" | "receiver") => {
       const typ = ctx.sem.typeOf(field.type);
       if (typ === null) return;
       const u = under(typ);
       if (u.kind !== "Struct" && u.kind !== "Array") return;
       const layout = typeLayout(typ);
       if (layout === null || layout.size <= threshold) return;
+      if (fd.body !== null) {
+        const parent = parents(fd.body);
+        for (const n of field.names) {
+          const obj = ctx.sem.objectOf(n);
+          if (obj !== null && copyIsUsed(ctx.sem, ctx.sem.uses(obj), parent)) return;
+        }
+      }
+      const fn = fd.name.name;
       const ts = typeString(typ, qf);
       const names = field.names.map((n) => n.name).filter((n) => n !== "_");
       const named = names.length === 0 ? "" : ` ${names.join(", ")}`;
@@ -72,9 +151,10 @@ func Render(s *Summary) string {
 
     return {
       FuncDecl(fd) {
+        if (skipFile) return;
         const recv = fd.recv?.list[0];
-        if (recv !== undefined) check(recv, "receiver", fd.name.name);
-        for (const f of fd.type.params.list) check(f, "parameter", fd.name.name);
+        if (recv !== undefined) check(fd, recv, "receiver");
+        for (const f of fd.type.params.list) check(fd, f, "parameter");
       },
     };
   },

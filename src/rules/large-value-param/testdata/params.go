@@ -69,3 +69,38 @@ func Local() {
 func Generic[T any](v T) T {
 	return v
 }
+
+// Strict works on its copy and returns it (encoding/base64's Encoding.Strict): a pointer
+// receiver would change the caller's value.
+func (s Summary) WithTitle(t string) *Summary {
+	s.Title = t
+	return &s
+}
+
+// The address of the copy is handed on (net/http's tests: client.Do(&req)), so each call sends its
+// own request.
+func SendCopy(r Request, do func(*Request)) {
+	do(&r)
+}
+
+// An element of the array copy is written.
+func Bump(b Big) Big {
+	b[0]++
+	return b
+}
+
+// A pointer method called on the copy takes its address.
+func Cleared(s Summary) Summary {
+	s.Reset()
+	return s
+}
+
+// The array copy is sliced.
+func Prefix(b Big) []int64 {
+	return b[:4]
+}
+
+// Reading a field through an element of the copy does not need it.
+func First(s Summary, rows [2]Summary) string { // want `parameter s of First` `parameter rows of First has type \[2\]Summary of 320 bytes`
+	return rows[0].Title + s.Title
+}
