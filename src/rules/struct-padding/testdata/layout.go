@@ -88,3 +88,18 @@ type WithTimer struct {
 	t time.Timer
 	b bool
 }
+
+// Encoders write tagged fields in declaration order (encoding/xml's tests: a comment between two
+// elements), so the order is part of the output.
+type DirectComment struct {
+	T1      bool   `xml:"t1"`
+	Comment string `xml:",comment"`
+	T2      bool   `xml:"t2"`
+}
+
+// The same fields untagged: their order is free.
+type Untagged struct { // want `struct Untagged of size 32 could be 24 bytes on 64-bit platforms: order the fields Comment, T1, T2`
+	T1      bool
+	Comment string
+	T2      bool
+}
