@@ -54,6 +54,25 @@ function pathTo(root: ast.Node, target: ast.Ident): ast.Node[] | null {
 
 const updatesCache = new WeakMap<SemanticModel, Map<Obj, AtomicUpdate>>();
 
+const runtimeLinkedCache = new WeakMap<SemanticModel, boolean>();
+
+/**
+ * Whether the package declares functions without a body (implemented in the runtime or in
+ * assembly and linked in, such as sync's runtime_procPin or internal/poll's runtime_Semacquire):
+ * such a package orders its memory accesses through the runtime (pinning, stopped worlds,
+ * semaphores) in ways not visible here, and its plain accesses are deliberate.
+ */
+function runtimeLinked(sem: SemanticModel): boolean {
+  let linked = runtimeLinkedCache.get(sem);
+  if (linked === undefined) {
+    linked = sem.checked.files.some((f) =>
+      f.file.decls.some((d) => d.kind === "FuncDecl" && d.body === null),
+    );
+    runtimeLinkedCache.set(sem, linked);
+  }
+  return linked;
+}
+
 /**
  * The package's variables and fields updated with sync/atomic functions, found from the uses of
  * those functions (each call reached by descending to it, not by walking the package).
@@ -150,7 +169,11 @@ export default defineRule({
       "`WaitGroup.Wait` or errgroup `Wait` in the same function (which orders them after the " +
       "updates), are not reported, and neither are accesses in the function that makes the atomic " +
       "update, in constructors and initializers (`newT`, `NewT`, `init`, `Init`) and in test files, " +
-      "which commonly run before the value is shared or after it no longer is.",
+      "which commonly run before the value is shared or after it no longer is. A read into the " +
+      "blank identifier (`_ = x.n`, a hint to the race detector) is not reported either, and " +
+      "neither is a package that declares functions without a body (implemented in the runtime or " +
+      "in assembly, as in `sync` and `internal/poll`): it orders accesses through the runtime, by " +
+      "pinning, semaphores or a stopped world, in ways the rule cannot see.",
     bad: `package stats
 
 import "sync/atomic"
@@ -206,7 +229,7 @@ func (s *Stats) Hits() int64 { return atomic.LoadInt64(&s.hits) }
       Ident(id) {
         if (skipFile) return;
         const updates = atomicUpdates(ctx.sem);
-        if (updates.size === 0 || ctx.sem.info.defs.has(id)) return;
+        if (updates.size === 0 || ctx.sem.info.defs.has(id) || runtimeLinked(ctx.sem)) return;
         const obj = ctx.sem.info.uses.get(id);
         if (obj === undefined) return;
         const update = updates.get(obj);
@@ -235,6 +258,12 @@ func (s *Stats) Hits() int64 { return atomic.LoadInt64(&s.hits) }
           (parent.kind === "AssignStmt" && parent.lhs.includes(access as ast.Expr)) ||
           (parent.kind === "IncDecStmt" && parent.x === access);
         if (parent.kind === "AssignStmt" && write && isAssignedAtomicResult(ctx.sem, parent, access)) return;
+        // `_ = x`: a read for the race detector's sake (sync.RWMutex's `_ = rw.w.state`)
+        if (parent.kind === "AssignStmt" && !write) {
+          const k = parent.rhs.indexOf(access as ast.Expr);
+          const lhs = k >= 0 && parent.lhs.length === parent.rhs.length ? parent.lhs[k] : undefined;
+          if (lhs?.kind === "Ident" && lhs.name === "_") return;
+        }
         for (let j = i; j >= 0; j--) {
           const n = anc[j]!;
           if (n.kind === "CallExpr") {
