@@ -1,8 +1,11 @@
 // Parser fuzzer: `npm run -s fuzz:parse -- --count N [--seed S] [--corpus DIR]... [--limit-ms MS]
-// [--save-dir DIR | --no-save]`. Mutates real Go files, parses each mutant in a worker under a watchdog, saves
-// each kind of failure (exception or hang) into test/fuzz/regressions/ (named by hash), and
-// prints as its last line {"mutants":N,"exceptions":N,"hangs":N,"slowest_ms":X,"seconds":S}.
-// Exits 1 on any failure, 2 on a usage error.
+// [--save-dir DIR | --no-save]`. Mutates real Go files, parses each mutant in a worker under a
+// watchdog, saves each kind of failure (exception or hang) into test/fuzz/regressions/ (named by
+// hash), and prints as its last line
+// {"mutants":N,"exceptions":N,"hangs":N,"slowest_ms":X,"seconds":S}
+// where a hang is a parse over the limit and slowest_ms the longest parse, both in CPU time where
+// Linux's /proc gives it (in 10 ms steps), else in wall-clock time. Exits 1 on any failure, 2 on
+// a usage error.
 
 import { parseArgs } from "node:util";
 import { defaultCorpusDirs, loadCorpus, REGRESSIONS_DIR } from "./fuzz/corpus.js";
@@ -14,7 +17,7 @@ const usage = `usage: fuzz-parse --count N [--seed S] [--corpus DIR]... [--limit
   --seed S       32-bit unsigned seed (default 1); a run is determined by its seed and corpus
   --corpus DIR   Go files to mutate (repeatable; default: this repository's .go files, with the
                  built-in seeds, plus $GOROOT/src when Go is installed)
-  --limit-ms MS  a parse taking longer is a failure (default 1000)
+  --limit-ms MS  a parse taking longer (CPU time on Linux) is a failure (default 1000)
   --save-dir DIR where to save the smallest failing mutant of each kind of failure
                  (default test/fuzz/regressions/, which the test suite replays)
   --no-save      do not save failing mutants

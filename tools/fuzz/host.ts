@@ -7,7 +7,8 @@ import type { ParseRequest, WorkerMessage } from "./protocol.js";
 import { threadCpuMs } from "./thread-cpu.js";
 
 export type Outcome =
-  | { kind: "ok"; ms: number }
+  /** Parsed in `ms` of wall-clock time, `cpuMs` of CPU time (null without /proc). */
+  | { kind: "ok"; ms: number; cpuMs: number | null }
   | { kind: "exception"; ms: number; name: string; message: string; stack: string }
   /**
    * Still running after the limit, twice (the second time on a fresh worker while this thread
@@ -142,7 +143,11 @@ export class ParserHost {
           timer = setTimeout(watch, this.limitMs * CHECK_FACTOR);
         },
         onDone: (m) =>
-          end(m.error === null ? { kind: "ok", ms: m.ms } : { kind: "exception", ms: m.ms, ...m.error }),
+          end(
+            m.error === null
+              ? { kind: "ok", ms: m.ms, cpuMs: m.cpuMs }
+              : { kind: "exception", ms: m.ms, ...m.error },
+          ),
         onDied: (message) => end({ kind: "crash", ms: performance.now() - t0, message }),
       };
       slot.worker.postMessage(req);

@@ -18,5 +18,8 @@ export type WorkerMessage =
   | { type: "ready"; statPath: string | null }
   /** The parse returned after `ms`; the tree is being checked. */
   | { type: "parsed"; id: number; ms: number }
-  /** Finished: `ms` is the parse's time; `error` what the parse or the check threw. */
-  | { type: "done"; id: number; ms: number; error: ErrorInfo | null };
+  /**
+   * Finished: `ms` is the parse's wall-clock time and `cpuMs` its CPU time (null without /proc);
+   * `error` is what the parse or the check threw.
+   */
+  | { type: "done"; id: number; ms: number; cpuMs: number | null; error: ErrorInfo | null };

@@ -9,7 +9,7 @@ import type { Node } from "../../src/syntax/ast.js";
 import type { ParseResult } from "../../src/syntax/parser.js";
 import { SEEDS_DIR } from "./corpus.js";
 import type { ErrorInfo, ParseRequest, WorkerMessage } from "./protocol.js";
-import { ownThreadStatPath } from "./thread-cpu.js";
+import { ownThreadStatPath, threadCpuMs } from "./thread-cpu.js";
 
 // Stacks of exceptions then point into the TypeScript sources rather than dist/. Only modules
 // loaded afterwards get their maps, hence the dynamic imports of the code under test.
@@ -52,6 +52,7 @@ function check(result: ParseResult, size: number): void {
   });
 }
 
+const statPath = ownThreadStatPath();
 const port = parentPort;
 if (port === null) throw new Error("worker.js must run as a worker thread");
 const send = (m: WorkerMessage): void => port.postMessage(m);
@@ -73,14 +74,20 @@ for (let i = 0; i < WARM_UP_ROUNDS; i++) {
 
 port.on("message", (req: ParseRequest) => {
   const t0 = performance.now();
+  const cpu0 = statPath === null ? null : threadCpuMs(statPath);
+  const cpuSince = (): number | null => {
+    const cpu1 = statPath === null ? null : threadCpuMs(statPath);
+    return cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+  };
   let result: ParseResult;
   try {
     result = parseFile(req.name, req.bytes, req.importsOnly ? { mode: "imports" } : {});
   } catch (e) {
-    send({ type: "done", id: req.id, ms: performance.now() - t0, error: errorInfo(e) });
+    send({ type: "done", id: req.id, ms: performance.now() - t0, cpuMs: cpuSince(), error: errorInfo(e) });
     return;
   }
   const ms = performance.now() - t0;
+  const cpuMs = cpuSince();
   send({ type: "parsed", id: req.id, ms });
   let error: ErrorInfo | null = null;
   try {
@@ -88,6 +95,6 @@ port.on("message", (req: ParseRequest) => {
   } catch (e) {
     error = errorInfo(e);
   }
-  send({ type: "done", id: req.id, ms, error });
+  send({ type: "done", id: req.id, ms, cpuMs, error });
 });
-send({ type: "ready", statPath: ownThreadStatPath() });
+send({ type: "ready", statPath });
