@@ -61,7 +61,8 @@ test("the bundled example project has findings, reported go vet style", () => {
   assert.equal(r.status, 1);
   const lines = r.stdout.trim().split("\n");
   assert.ok(lines.length > 0);
-  for (const line of lines) assert.match(line, /^examples\/(\S+\.go|(\S+\/)?go\.mod):\d+:\d+: .+ \([a-z0-9-]+\)$/);
+  for (const line of lines)
+    assert.match(line, /^examples\/(\S+\.go|(\S+\/)?go\.mod):\d+:\d+: .+ \([a-z0-9-]+\)$/);
 });
 
 test("findings, exit status by --fail-on, json and --output", () => {
