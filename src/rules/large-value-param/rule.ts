@@ -1,5 +1,6 @@
 import { typeLayout } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
+import { isExported } from "../../semantic/objects.js";
 import { under } from "../../semantic/predicates.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { relativeTo, typeString } from "../../semantic/typestring.js";
@@ -90,7 +91,11 @@ export default defineRule({
       "receivers larger than `threshold` bytes (default 128, sizes as gc lays values out on 64-bit " +
       "platforms); pass a pointer instead, unless the callee must work on a copy. It is silent where " +
       "the function does work on its copy (assigns to it or to a field or element of it, takes its " +
-      "address, calls a pointer method on it): a pointer would change the caller's value. Types " +
+      "address, calls a pointer method on it): a pointer would change the caller's value. Value " +
+      "receivers of exported methods are left alone (the method set is API: a `String` or " +
+      "`MarshalJSON` with a pointer receiver no longer serves plain values), and so are the " +
+      "parameters of constructors (`NewT`, `newT`), which run once per value they build and take " +
+      "options structs by value by convention (`prometheus.NewHistogram(HistogramOpts)`). Types " +
       "whose size is not known (type parameters, standard structs of unknown size) and test files " +
       "(where a copy per call of a helper costs nothing worth a finding, and tests may exercise " +
       "passing by value on purpose) are not reported.",
@@ -153,7 +158,8 @@ func Render(s *Summary) string {
       FuncDecl(fd) {
         if (skipFile) return;
         const recv = fd.recv?.list[0];
-        if (recv !== undefined) check(fd, recv, "receiver");
+        if (recv !== undefined && !isExported(fd.name.name)) check(fd, recv, "receiver");
+        if (recv === undefined && /^(new|New)([A-Z_]|$)/.test(fd.name.name)) return;
         for (const f of fd.type.params.list) check(fd, f, "parameter");
       },
     };

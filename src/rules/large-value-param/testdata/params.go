@@ -34,8 +34,33 @@ func RenderPtr(s *Summary) string {
 	return s.Title
 }
 
-func (s Summary) Total() float64 { // want `receiver s of Total has type Summary of 160 bytes, copied on every call; use a pointer receiver \(\*Summary\)`
+func (s Summary) total() float64 { // want `receiver s of total has type Summary of 160 bytes, copied on every call; use a pointer receiver \(\*Summary\)`
 	return s.Totals[0]
+}
+
+// An exported method's receiver is part of the method set: with a pointer receiver, a Summary value
+// would no longer be a fmt.Stringer (crypto/x509/pkix's Name.String).
+func (s Summary) String() string {
+	return s.Title
+}
+
+func (s Summary) Total() float64 {
+	return s.total()
+}
+
+// Constructors run once per value and take options by value by convention
+// (prometheus.NewHistogram(HistogramOpts)).
+func NewReport(opts Summary) *Summary {
+	return &Summary{Title: opts.Title}
+}
+
+func newReport(opts Summary) *Summary {
+	return &Summary{Title: opts.Title}
+}
+
+// A function whose name only starts like a constructor's is reported.
+func Newsletter(s Summary) string { // want `parameter s of Newsletter`
+	return s.Title
 }
 
 func (s *Summary) Reset() {
@@ -70,9 +95,9 @@ func Generic[T any](v T) T {
 	return v
 }
 
-// Strict works on its copy and returns it (encoding/base64's Encoding.Strict): a pointer
+// withTitle works on its copy and returns it (encoding/base64's Encoding.Strict): a pointer
 // receiver would change the caller's value.
-func (s Summary) WithTitle(t string) *Summary {
+func (s Summary) withTitle(t string) *Summary {
 	s.Title = t
 	return &s
 }
