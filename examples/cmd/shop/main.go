@@ -1,44 +1,81 @@
-// Command shop serves the shop's HTTP API.
+// Command shop serves the shop's HTTP API, reprices items in the background and reports metrics.
+//
+// Usage: shop [config.json ...]
 package main
 
 import (
+	"context"
 	"database/sql"
-	"encoding/json"
+	"errors"
+	"flag"
 	"log"
 	"net/http"
+	"os"
+	"os/signal"
 	"strconv"
+	"syscall"
 
+	"example.com/shop/internal/api"
+	"example.com/shop/internal/config"
+	"example.com/shop/internal/fetch"
+	"example.com/shop/internal/inventory"
+	"example.com/shop/internal/metrics"
 	"example.com/shop/internal/store"
+	"example.com/shop/internal/worker"
 )
 
-type server struct {
-	db *sql.DB
-}
-
-func (s *server) handleItem(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.Atoi(r.URL.Query().Get("id"))
-	if err != nil {
-		http.Error(w, "bad id", http.StatusBadRequest)
-		// missing return: the handler goes on with id == 0
-	}
-	item, err := store.ByID(r.Context(), s.db, id)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(item); err != nil {
-		log.Printf("encode: %v", err)
-	}
-}
-
 func main() {
-	db, err := sql.Open("postgres", "postgres://shop@localhost/shop")
+	flag.Parse()
+	cfg, err := config.Load(flag.Args()...)
 	if err != nil {
 		log.Fatal(err)
 	}
-	s := &server{db: db}
-	http.HandleFunc("/item", s.handleItem)
-	// no timeouts: a slow client holds a connection forever
-	log.Fatal(http.ListenAndServe(":8080", nil))
+	db, err := sql.Open("postgres", cfg.DatabaseURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	repo := store.New(db)
+	inv, err := inventory.Dial(cfg.InventoryAddr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer inv.Close()
+
+	suppliers := fetch.New(cfg.RetryWait)
+	pool := worker.New(cfg.Workers, func(ctx context.Context, j worker.Job) error {
+		cents, err := suppliers.Cheapest(ctx, cfg.Suppliers, j.ItemID)
+		if err != nil {
+			return err
+		}
+		return repo.SetPrice(ctx, j.ItemID, cents)
+	})
+
+	m := metrics.New()
+	stop := make(chan struct{})
+	go m.Run(stop)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go m.Report(ctx, cfg.MetricsInterval)
+
+	srv := &http.Server{ // no ReadHeaderTimeout: clients that send their headers slowly hold connections forever
+		Addr:         cfg.Host + ":" + strconv.Itoa(cfg.Port), // "::1" gives "::1:8080", which Listen rejects: use net.JoinHostPort
+		Handler:      api.New(repo, pool, inv, m, os.Stdout).Routes(),
+		WriteTimeout: cfg.RequestTimeout,
+	}
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Fatal(err)
+		}
+	}()
+
+	sigs := make(chan os.Signal)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM) // sigs is unbuffered and Notify does not wait: a SIGTERM sent before main receives is lost
+	<-sigs
+	log.Print("shutting down")
+	sctx, scancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer scancel()
+	srv.Shutdown(sctx) // the error is dropped: requests cut off by the timeout go unreported
+	pool.Stop()
+	close(stop)
 }
