@@ -110,9 +110,9 @@ function analyzeFile(
       const exit = key.endsWith(":exit");
       const kind = (exit ? key.slice(0, -5) : key) as ast.NodeKind;
       const table = exit ? dispatch.exit : dispatch.enter;
-      let list = table.get(kind);
-      if (list === undefined) table.set(kind, (list = []));
-      list.push({ rule: rule.name, fn });
+      const list = table.get(kind);
+      if (list === undefined) table.set(kind, [{ rule: rule.name, fn }]);
+      else list.push({ rule: rule.name, fn });
     }
   }
   if (dispatch.enter.size === 0 && dispatch.exit.size === 0) return;
