@@ -1,8 +1,10 @@
 package deferloop
 
 import (
+	"context"
 	"os"
 	"sync"
+	"time"
 )
 
 func readFiles(c chan string) error {
@@ -131,4 +133,99 @@ func breakInNestedSelect(paths []string, stop <-chan struct{}) {
 			}
 		}
 	}
+}
+
+// Near misses found on the standard library and golang.org/x.
+
+type resolver struct{ depth int }
+
+func (r *resolver) openScope()  { r.depth++ }
+func (r *resolver) closeScope() { r.depth-- }
+
+// go/parser's resolver: the scopes opened per type spec close at the function's exit on purpose.
+func (r *resolver) walkSpecs(specs []string) {
+	for range specs {
+		r.openScope()
+		defer r.closeScope()
+	}
+}
+
+type node struct {
+	mu     sync.Mutex
+	parent *node
+	done   bool
+}
+
+// testing's logDepth: a different mutex per iteration, held up the chain on purpose.
+func (n *node) logUp() {
+	for p := n.parent; p != nil; p = p.parent {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.done {
+			return
+		}
+	}
+}
+
+// net's dialSerial: a cancel per address frees memory the return frees as well.
+func dialEach(ctx context.Context, addrs []string, dial func(context.Context, string) error) {
+	for _, a := range addrs {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if dial(c, a) == nil {
+			return
+		}
+	}
+}
+
+// net/http's roundTrip: a timer stopped at the exit.
+func waitResponse(writeErr <-chan error, resp <-chan int) int {
+	var timeout <-chan time.Time
+	for {
+		select {
+		case <-writeErr:
+			t := time.NewTimer(time.Second)
+			defer t.Stop()
+			timeout = t.C
+		case r := <-resp:
+			return r
+		case <-timeout:
+			return 0
+		}
+	}
+}
+
+// Files opened before the loop, closed at the exit: nothing piles up per iteration.
+func closeAll(files []*os.File) {
+	for _, f := range files {
+		defer f.Close()
+	}
+}
+
+// ssh/knownhosts' New: a file per argument stays open until the function returns.
+func readHostFiles(files ...string) error {
+	for _, fn := range files {
+		f, err := os.Open(fn)
+		if err != nil {
+			return err
+		}
+		defer f.Close() // want "defer f.Close\\(\\) in a loop"
+	}
+	return nil
+}
+
+// A deferred literal that checks the error of the close.
+func closeChecked(paths []string) (err error) {
+	for _, p := range paths {
+		f, oerr := os.Open(p)
+		if oerr != nil {
+			return oerr
+		}
+		defer func() { // want "deferred call in a loop"
+			if cerr := f.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
+	}
+	return nil
 }
