@@ -34,7 +34,9 @@ function deliberate(ctx: RuleContext, call: ast.CallExpr, source: ContextSource)
     const lhs = unparen(holder.lhs[0]!);
     if (lhs.kind === "Ident" && lhs.name === source.name) return true;
   }
+  if (explained(ctx, call)) return true;
   if (source.kind !== "context" || source.fn.body === null) return false;
+  if (sameStatementUses(ctx, source)) return true;
   let waited = false;
   inspect(source.fn.body, (n) => {
     if (waited || n.pos >= call.pos) return false;
@@ -45,6 +47,60 @@ function deliberate(ctx: RuleContext, call: ast.CallExpr, source: ContextSource)
     return true;
   });
   return waited;
+}
+
+/** Whether only blanks precede the comment group on its line (it is not a trailing comment). */
+function lineStartsWithComment(ctx: RuleContext, group: ast.CommentGroup): boolean {
+  let i = group.pos - 1;
+  while (i >= 0 && (ctx.source.bytes[i] === 0x20 || ctx.source.bytes[i] === 0x09)) i--;
+  return i < 0 || ctx.source.bytes[i] === 0x0a;
+}
+
+/**
+ * Whether a comment group that ends at most three lines above the call's statement (heading
+ * the statements that set it up) speaks of the context or of cancellation: the author says why the call does not
+ * use the context at hand (database/sql's example keeps a side effect going after the client
+ * cancels; net's dial test ignores a context it is about to cancel).
+ */
+function explained(ctx: RuleContext, call: ast.CallExpr): boolean {
+  let stmt: ast.Node = call;
+  for (let i = ctx.ancestors.length - 1; i >= 0; i--) {
+    const n = ctx.ancestors[i]!;
+    if (n.kind.endsWith("Stmt") || n.kind === "ValueSpec") {
+      stmt = n;
+      break;
+    }
+  }
+  const stmtLine = ctx.source.lineOf(stmt.pos);
+  for (const group of ctx.file.comments) {
+    const last = ctx.source.lineOf(group.end);
+    // a trailing comment on a statement is that statement's, not a heading
+    const heading = ctx.source.lineOf(group.pos) === last ? lineStartsWithComment(ctx, group) : true;
+    if (last >= stmtLine || last < stmtLine - 3 || !heading) continue;
+    const text = group.list.map((c) => c.text).join(" ");
+    if (/context|cancel/i.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the statement that makes the fresh context also uses the function's context: the
+ * author holds both and detaches on purpose (net keeps lookupCtx's values on a context that is
+ * never cancelled: `&onlyValuesCtx{Context: context.Background(), lookupValues: lookupCtx}`).
+ */
+function sameStatementUses(ctx: RuleContext, source: ContextSource): boolean {
+  for (let i = ctx.ancestors.length - 1; i >= 0; i--) {
+    const n = ctx.ancestors[i]!;
+    if (!n.kind.endsWith("Stmt") && n.kind !== "ValueSpec") continue;
+    let used = false;
+    inspect(n, (m) => {
+      if (used) return false;
+      if (m.kind === "Ident" && m.name === source.name && ctx.sem.objectOf(m)?.kind === "Var") used = true;
+      return true;
+    });
+    return used;
+  }
+  return false;
 }
 
 /** Whether the node is inside `if ctx == nil` or `if ctx != nil` (either branch): ctx may be nil there. */
@@ -80,7 +136,10 @@ export default defineRule({
       "Not reported: comparisons such as ctx != context.Background(), either branch of if ctx == " +
       "nil, a package calling its own context-free API (its context-aware wrapper), code in a goroutine, defer or callback that may outlive the function (detaching " +
       "can be deliberate there), `ctx = context.Background()` as the default of a nil parameter, a " +
-      "fresh context made after the function waited for ctx.Done() (a graceful shutdown), and blank " +
+      "fresh context made after the function waited for ctx.Done() (a graceful shutdown), a fresh " +
+      "context made in a statement that also uses ctx (detaching while keeping its values), one " +
+      "explained by a comment just above its statement (at most three lines up) that speaks of the context or of " +
+      "cancellation (a side effect that must finish even if the client goes away), and blank " +
       "context parameters. Requests built with http.NewRequest are http-request-no-context's.",
     bad: `package main
 

@@ -74,8 +74,10 @@ export default defineRule({
       "on them; larger counts such as 1<<63 - 1 are deliberate nanoseconds) passed " +
       "as a Duration argument, set as a Duration field or element, assigned, returned or sent as a " +
       "Duration. Zero and negative values are left alone: they are the documented 'none' and " +
-      "'disabled' values of many APIs (net.Dialer's KeepAlive: -1). In test files only call " +
-      "arguments are checked: durations in test tables are data. Write the unit: " +
+      "'disabled' values of many APIs (net.Dialer's KeepAlive: -1). In test files only the " +
+      "waits of time.Sleep and context.WithTimeout are checked, and not a wait of 1: durations in " +
+      "test tables are data, and tests pass tiny durations to timers, tickers and time arithmetic " +
+      "on purpose (a timer that fires at once, an instant one nanosecond later). Write the unit: " +
       "time.Sleep(100 * time.Millisecond), time.NewTicker(time.Second).",
     bad: `package main
 
@@ -131,9 +133,21 @@ func main() {
         for (const arg of call.args) check(arg);
       },
     };
-    // In tests, durations in tables, fields and results are data that round-trips (want: 123);
-    // only what a test passes to a call (time.Sleep(10)) is meant to take time.
-    if (ctx.source.name.endsWith("_test.go")) return calls;
+    // In tests, durations in tables, fields and results are data that round-trips (want: 123),
+    // and tiny durations passed to timers, tickers and time arithmetic are deliberate (a timer
+    // that fires at once, an instant one nanosecond later, as in package time's own tests). Only
+    // a wait longer than one nanosecond (time.Sleep(10), context.WithTimeout(ctx, 5)) is meant
+    // to take time.
+    if (ctx.source.name.endsWith("_test.go"))
+      return {
+        CallExpr(call) {
+          if (!ctx.sem.isCallTo(call, "time.Sleep") && !ctx.sem.isCallTo(call, "context.WithTimeout")) return;
+          const arg = call.args[call.args.length - 1];
+          const tv = arg === undefined ? null : ctx.sem.typeAndValue(arg);
+          if (arg === undefined || (tv?.value?.kind === "Int" && tv.value.value === 1n)) return;
+          check(arg);
+        },
+      };
     return {
       ...calls,
       CompositeLit(lit) {

@@ -1,7 +1,8 @@
-import { enclosingFunc, implementsError, unparen } from "../../analysis/astutil.js";
+import { enclosingFunc, implementsError, isNamedType, unparen } from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type { Var } from "../../semantic/objects.js";
 import type * as ast from "../../syntax/ast.js";
+import { inspect } from "../../syntax/walk.js";
 
 /** The package-level error variable (a sentinel such as io.EOF) an expression names, or null. */
 function sentinel(ctx: RuleContext, x: ast.Expr): Var | null {
@@ -15,6 +16,35 @@ function sentinel(ctx: RuleContext, x: ast.Expr): Var | null {
 }
 
 /**
+ * The calls that assign the variable x names in its function, or null when x is not a local
+ * variable or some assignment is not a single call (a parameter, a tuple from elsewhere).
+ */
+function assigningCalls(ctx: RuleContext, x: ast.Expr): ast.CallExpr[] | null {
+  const e = unparen(x);
+  if (e.kind !== "Ident") return null;
+  const obj = ctx.sem.objectOf(e);
+  const fn = enclosingFunc(ctx.ancestors);
+  if (obj === null || obj.kind !== "Var" || fn === null || fn.body === null) return null;
+  const calls: ast.CallExpr[] = [];
+  let other = false;
+  const take = (lhs: readonly ast.Expr[], rhs: readonly ast.Expr[]): void => {
+    lhs.forEach((l, i) => {
+      if (l.kind !== "Ident" || ctx.sem.objectOf(l) !== obj) return;
+      const r = unparen((rhs.length === lhs.length ? rhs[i] : rhs[0]) ?? l);
+      if (r.kind === "CallExpr") calls.push(r);
+      else other = true;
+    });
+  };
+  inspect(fn.body, (n) => {
+    if (n.kind === "AssignStmt") take(n.lhs, n.rhs);
+    else if (n.kind === "ValueSpec" && n.values.length > 0) take(n.names, n.values);
+    else if (n.kind === "ValueSpec" && n.names.some((id) => ctx.sem.objectOf(id) === obj)) other = true;
+    return true;
+  });
+  return other || calls.length === 0 ? null : calls;
+}
+
+/**
  * Sentinels that are returned as they are, never wrapped, by contract: io.EOF from Read
  * (callers must compare it with ==), and context.Canceled/DeadlineExceeded from ctx.Err().
  */
@@ -22,20 +52,41 @@ function isUnwrappedByContract(ctx: RuleContext, s: Var, other: ast.Expr): boole
   const path = s.pkg?.path;
   // io.ReadFull and io.ReadAtLeast return io.ErrUnexpectedEOF unwrapped too
   if (path === "io" && (s.name === "EOF" || s.name === "ErrUnexpectedEOF")) return true;
+  // Reader.ReadSlice returns ErrBufferFull itself; dnsmessage's Parser returns ErrSectionDone
+  // itself; Server.Serve and ListenAndServe return ErrServerClosed itself.
+  if (path === "bufio" && s.name === "ErrBufferFull") return true;
+  if (path?.endsWith("golang.org/x/net/dns/dnsmessage") === true && s.name === "ErrSectionDone") return true;
+  if (path === "net/http" && s.name === "ErrServerClosed") return true;
   if (path === "context" && (s.name === "Canceled" || s.name === "DeadlineExceeded")) {
+    // ctx.Err(), or a variable set only from ctx.Err() (`switch err := ctx.Err(); err`)
     const o = unparen(other);
-    return o.kind === "CallExpr" && ctx.sem.isCallTo(o, "(context.Context).Err");
+    const calls = o.kind === "CallExpr" ? [o] : assigningCalls(ctx, o);
+    return calls?.every((c) => ctx.sem.isCallTo(c, "(context.Context).Err")) === true;
+  }
+  // strconv stores ErrSyntax and ErrRange as they are in NumError.Err
+  if (path === "strconv") {
+    const o = unparen(other);
+    return (
+      o.kind === "SelectorExpr" &&
+      o.sel.name === "Err" &&
+      isNamedType(ctx.sem.typeOf(o.x), "strconv.NumError", true)
+    );
   }
   return false;
 }
 
 /**
- * An unexported sentinel of the package being checked: the package creates and returns it
- * itself, and knows whether it wraps it; only errors crossing a package boundary get wrapped
- * by others.
+ * A sentinel of the package being checked, or of the package an external test package tests:
+ * the package creates and returns it itself and knows whether it wraps it (tar compares
+ * ErrWriteTooLong, io/fs compares SkipDir); only errors crossing a package boundary get
+ * wrapped by others.
  */
-function isOwnUnexported(ctx: RuleContext, s: Var): boolean {
-  return !s.exported() && s.pkg === ctx.sem.checked.pkg;
+function isOwn(ctx: RuleContext, s: Var): boolean {
+  const here = ctx.sem.checked.pkg.path;
+  if (s.pkg === null) return false;
+  // a sub-package's sentinels are the protocol the package defines for its plug-ins, returned as
+  // they are by contract (database/sql compares driver.ErrSkip)
+  return s.pkg.path === here || `${s.pkg.path}_test` === here || s.pkg.path.startsWith(`${here}/`);
 }
 
 /** Inside an `Is(target error) bool` method, == against a sentinel is how errors.Is is served. */
@@ -58,47 +109,46 @@ export default defineRule({
     summary: "An error compared with a sentinel by == or a switch: wrapped errors never match",
     details: `Since Go 1.13 errors are wrapped to add context: \`fmt.Errorf("load %s: %w", name, err)\`. A wrapped error is a new value, so \`err == ErrNotFound\` is false as soon as any layer between the source and the check adds context, and the branch meant for that error silently stops running: a retry, a fallback or a circuit breaker never fires. The enterprise field notes describe exactly such a breaker that never opened. \`errors.Is(err, ErrNotFound)\` walks the chain of wrapped errors (and honours \`Is\` methods), so it keeps working when wrapping is added later.
 
-The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`, for \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them unwrapped and callers are expected to compare them directly), for unexported sentinels of the package itself (it decides whether they are wrapped), for \`ctx.Err() == context.Canceled\` (returned unwrapped by contract), and inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served.`,
-    bad: `package repo
+The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`; for sentinels returned unwrapped by contract: \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them as they are and callers are expected to compare them directly), \`bufio.ErrBufferFull\` (from \`ReadSlice\`), dnsmessage's \`ErrSectionDone\`, \`http.ErrServerClosed\` (from \`Serve\` and \`ListenAndServe\`), \`strconv.ErrSyntax\`/\`ErrRange\` against a \`NumError\`'s \`Err\` field, and \`ctx.Err() == context.Canceled\` (also through a variable set only from \`ctx.Err()\`); for sentinels of the package itself and of its sub-packages (the protocol it defines for plug-ins, as \`database/sql\` compares \`driver.ErrSkip\`) (it creates and returns them, and decides whether they are wrapped); inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served; and in \`_test.go\` files, where \`==\` pins the exact error the code under test returns.`,
+    bad: `package config
 
 import (
-	"database/sql"
-	"errors"
+	"io/fs"
+	"os"
 )
 
-var ErrNotFound = errors.New("not found")
-
-func Find(db *sql.DB, id int) (string, error) {
-	var name string
-	err := db.QueryRow("SELECT name FROM users WHERE id = $1", id).Scan(&name)
-	if err == sql.ErrNoRows {
-		return "", ErrNotFound
+// Load returns the file's contents, or nil when there is no such file.
+func Load(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err == fs.ErrNotExist { // never true: os wraps it in a *fs.PathError
+		return nil, nil
 	}
-	return name, err
+	return data, err
 }
 `,
-    good: `package repo
+    good: `package config
 
 import (
-	"database/sql"
 	"errors"
+	"io/fs"
+	"os"
 )
 
-var ErrNotFound = errors.New("not found")
-
-func Find(db *sql.DB, id int) (string, error) {
-	var name string
-	err := db.QueryRow("SELECT name FROM users WHERE id = $1", id).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", ErrNotFound
+// Load returns the file's contents, or nil when there is no such file.
+func Load(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	return name, err
+	return data, err
 }
 `,
     source:
       'seed 003 §4.1 (sentinel errors and errors.Is); seed 004 "错误处理黄金法则"; errorlint (comparison), go-critic',
   },
   create(ctx) {
+    // A test comparing with == pins the exact error value the code returns, on purpose.
+    if (ctx.source.name.endsWith("_test.go")) return {};
     return {
       BinaryExpr(node) {
         if (node.op !== "==" && node.op !== "!=") return;
@@ -108,7 +158,7 @@ func Find(db *sql.DB, id int) (string, error) {
           s = sentinel(ctx, node.x);
           other = node.y;
         }
-        if (s === null || sentinel(ctx, other) !== null || isOwnUnexported(ctx, s)) return;
+        if (s === null || sentinel(ctx, other) !== null || isOwn(ctx, s)) return;
         if (!implementsError(ctx.sem.typeOf(other))) return;
         if (isUnwrappedByContract(ctx, s, other) || inIsMethod(ctx)) return;
         const sentinelExpr = other === node.x ? node.y : node.x;
@@ -128,7 +178,7 @@ func Find(db *sql.DB, id int) (string, error) {
           if (clause.kind !== "CaseClause" || clause.list === null) continue;
           for (const value of clause.list) {
             const s = sentinel(ctx, value);
-            if (s === null || isOwnUnexported(ctx, s) || isUnwrappedByContract(ctx, s, node.tag)) continue;
+            if (s === null || isOwn(ctx, s) || isUnwrappedByContract(ctx, s, node.tag)) continue;
             const target = text(ctx, value);
             ctx.report(
               value,

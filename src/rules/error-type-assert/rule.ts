@@ -1,7 +1,8 @@
-import { enclosingFunc, implementsError, unparen } from "../../analysis/astutil.js";
+import { deref, enclosingFunc, implementsError, unparen } from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import { under } from "../../semantic/predicates.js";
 import type * as ast from "../../syntax/ast.js";
+import { inspect } from "../../syntax/walk.js";
 
 /** Whether x is an error held in an interface: the thing errors.As would unwrap. */
 function isErrorInterface(ctx: RuleContext, x: ast.Expr): boolean {
@@ -30,6 +31,60 @@ function inIsOrAsMethod(ctx: RuleContext): boolean {
   );
 }
 
+/**
+ * An error type declared by the package being checked (or by the package an external test
+ * package tests): the package builds and returns these values itself and knows it does not
+ * wrap them, as os does with *PathError.
+ */
+function isOwnType(ctx: RuleContext, typeExpr: ast.Expr): boolean {
+  const tv = ctx.sem.typeAndValue(typeExpr);
+  if (tv === null) return false;
+  const t = deref(tv.type);
+  if (t.kind !== "Named" || t.obj.pkg === null) return false;
+  const here = ctx.sem.checked.pkg.path;
+  return t.obj.pkg.path === here || `${t.obj.pkg.path}_test` === here;
+}
+
+/** The package path declaring the named (or pointer to named) type of a type expression. */
+function typePackage(ctx: RuleContext, typeExpr: ast.Expr): string | null {
+  const tv = ctx.sem.typeAndValue(typeExpr);
+  if (tv === null) return null;
+  const t = deref(tv.type);
+  return t.kind === "Named" && t.obj.pkg !== null ? t.obj.pkg.path : null;
+}
+
+/**
+ * Whether the error was just returned by a call that makes errors of that type itself: every
+ * assignment of the variable in its function is a call to a function of the package declaring
+ * the type (strconv.ParseFloat and *strconv.NumError; os and *fs.PathError, which os returns
+ * under its alias os.PathError). Nothing can have wrapped it.
+ */
+function straightFromSource(ctx: RuleContext, x: ast.Expr, typeExpr: ast.Expr): boolean {
+  const e = unparen(x);
+  if (e.kind !== "Ident") return false;
+  const obj = ctx.sem.objectOf(e);
+  const fn = enclosingFunc(ctx.ancestors);
+  const typePkg = typePackage(ctx, typeExpr);
+  if (obj === null || obj.kind !== "Var" || fn === null || fn.body === null || typePkg === null) return false;
+  let calls = 0;
+  let other = false;
+  const take = (lhs: readonly ast.Expr[], rhs: readonly ast.Expr[]): void => {
+    lhs.forEach((l, i) => {
+      if (l.kind !== "Ident" || ctx.sem.objectOf(l) !== obj) return;
+      const r = unparen((rhs.length === lhs.length ? rhs[i] : rhs[0]) ?? l);
+      const from = r.kind === "CallExpr" ? ctx.sem.callee(r)?.pkg?.path : undefined;
+      if (from !== undefined && (from === typePkg || (from === "os" && typePkg === "io/fs"))) calls++;
+      else other = true;
+    });
+  };
+  inspect(fn.body, (n) => {
+    if (n.kind === "AssignStmt") take(n.lhs, n.rhs);
+    else if (n.kind === "ValueSpec") take(n.names, n.values);
+    return true;
+  });
+  return calls > 0 && !other;
+}
+
 function text(ctx: RuleContext, x: ast.Expr): string {
   const s = ctx.source.decode(x.pos, x.end);
   return s.length <= 40 && !s.includes("\n") ? s : "the error";
@@ -53,17 +108,27 @@ export default defineRule({
     summary: "A type assertion or type switch on an error to a concrete error type: use errors.As",
     details: `\`err.(*fs.PathError)\` looks at the outermost error only. Once a layer wraps the error to add context (\`fmt.Errorf("open config: %w", err)\`), the outer value is a \`*fmt.wrapError\`, the assertion fails, and the code that handled a missing file or a timeout stops running without any sign. \`errors.As(err, &target)\` walks the chain of wrapped errors and fills \`target\` with the first error of the wanted type, so the check survives wrapping added later anywhere on the call path.
 
-The rule reports assertions and type-switch cases from an error to a concrete error type (assertions to interfaces such as \`net.Error\` are left alone). It is silent inside \`Is\` and \`As\` methods, where asserting the target to one's own type is how \`errors.Is\` and \`errors.As\` are implemented.`,
+The rule reports assertions and type-switch cases from an error to a concrete error type (assertions to interfaces such as \`net.Error\` are left alone). It is silent inside \`Is\` and \`As\` methods, where asserting the target to one's own type is how \`errors.Is\` and \`errors.As\` are implemented, for an error just returned by a function of the package that declares the type (\`strconv.ParseFloat\` and \`*strconv.NumError\`, \`os.Open\` and \`*fs.PathError\`: nothing can have wrapped it), for error types the package itself declares (it builds and returns them and knows it does not wrap them, as \`os\` does with \`*PathError\`), and in \`_test.go\` files, where asserting the concrete type pins the exact error the code under test returns.`,
     bad: `package config
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 )
 
-func Load(path string) ([]byte, error) {
+func read(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
-	if pe, ok := err.(*fs.PathError); ok && pe.Op == "open" {
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return data, nil
+}
+
+// Load returns nil when the file does not exist.
+func Load(path string) ([]byte, error) {
+	data, err := read(path)
+	if _, ok := err.(*fs.PathError); ok { // never true: read wraps the error
 		return nil, nil
 	}
 	return data, err
@@ -73,14 +138,24 @@ func Load(path string) ([]byte, error) {
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 )
 
-func Load(path string) ([]byte, error) {
+func read(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return data, nil
+}
+
+// Load returns nil when the file does not exist.
+func Load(path string) ([]byte, error) {
+	data, err := read(path)
 	var pe *fs.PathError
-	if errors.As(err, &pe) && pe.Op == "open" {
+	if errors.As(err, &pe) {
 		return nil, nil
 	}
 	return data, err
@@ -90,10 +165,13 @@ func Load(path string) ([]byte, error) {
       'seed 004 "错误处理黄金法则" (errors.Is/errors.As); errorlint (type assertions and type switches)',
   },
   create(ctx) {
+    // A test that asserts the concrete type pins the exact error the code returns, on purpose.
+    if (ctx.source.name.endsWith("_test.go")) return {};
     return {
       TypeAssertExpr(node) {
         if (node.type === null) return;
         if (!isErrorInterface(ctx, node.x) || !isConcreteErrorType(ctx, node.type)) return;
+        if (isOwnType(ctx, node.type) || straightFromSource(ctx, node.x, node.type)) return;
         if (inIsOrAsMethod(ctx)) return;
         const e = text(ctx, node.x);
         const t = text(ctx, node.type);
@@ -109,7 +187,8 @@ func Load(path string) ([]byte, error) {
         for (const clause of node.body.list) {
           if (clause.kind !== "CaseClause" || clause.list === null) continue;
           for (const typeExpr of clause.list) {
-            if (!isConcreteErrorType(ctx, typeExpr)) continue;
+            if (!isConcreteErrorType(ctx, typeExpr) || isOwnType(ctx, typeExpr)) continue;
+            if (straightFromSource(ctx, x, typeExpr)) continue;
             const t = text(ctx, typeExpr);
             ctx.report(
               typeExpr,

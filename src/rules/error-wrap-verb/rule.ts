@@ -62,7 +62,7 @@ export default defineRule({
     summary: "fmt.Errorf formats an error with %v or %s: the chain is lost; use %w",
     details: `\`fmt.Errorf("read config: %v", err)\` keeps the text of \`err\` and drops the error itself: the result is a plain string error. Callers up the stack can no longer ask \`errors.Is(err, fs.ErrNotExist)\` or \`errors.As(err, &pathErr)\`, so a missing file, a timeout or a sentinel of your own becomes indistinguishable from any other failure, and retries or fallbacks keyed on it stop working. The enterprise guide's golden rule is to add context and keep the chain: \`fmt.Errorf("load config from %s: %w", path, err)\`.
 
-The rule reports a call to \`fmt.Errorf\` with a constant format in which an operand whose type is an error is formatted with \`%v\` or \`%s\`. Before Go 1.20 a format may hold only one \`%w\`, so the rule is silent when the format already wraps another error and the file is written for an older Go. Where hiding the cause is deliberate (an error crossing an API boundary), write \`err.Error()\` to say so.`,
+The rule reports a call to \`fmt.Errorf\` with a constant format in which an operand whose type is an error is formatted with \`%v\` or \`%s\`. Before Go 1.20 a format may hold only one \`%w\`, so the rule is silent when the format already wraps another error and the file is written for an older Go. Where hiding the cause is deliberate (an error crossing an API boundary), write \`err.Error()\` to say so. \`_test.go\` files are left out: the errors a test builds end in \`t.Fatal\` or a failure message, and nobody unwraps them.`,
     bad: `package config
 
 import (
@@ -97,6 +97,8 @@ func Load(path string) ([]byte, error) {
       'seed 004 "错误处理黄金法则" (use %w to keep the error chain); errorlint (fmt.Errorf wrapping verb)',
   },
   create(ctx) {
+    // Errors built by tests end in t.Fatal or a failure message; nobody unwraps them.
+    if (ctx.source.name.endsWith("_test.go")) return {};
     return {
       CallExpr(call) {
         if (call.args.length < 2 || !ctx.sem.isCallTo(call, "fmt.Errorf")) return;

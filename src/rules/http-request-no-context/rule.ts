@@ -1,4 +1,10 @@
-import { type ContextSource, contextInScope, enclosingFunc, unparen } from "../../analysis/astutil.js";
+import {
+  type ContextSource,
+  contextInScope,
+  enclosingFunc,
+  isNamedType,
+  unparen,
+} from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type * as ast from "../../syntax/ast.js";
 import { inspect } from "../../syntax/walk.js";
@@ -30,15 +36,29 @@ function contextAddedLater(ctx: RuleContext, call: ast.CallExpr): boolean {
   const req = ctx.sem.objectOf(target);
   const fn = enclosingFunc(ctx.ancestors);
   if (req === null || fn === null) return false;
+  const isReq = (x: ast.Expr): boolean => {
+    const e = unparen(x);
+    return e.kind === "Ident" && ctx.sem.objectOf(e) === req;
+  };
   let found = false;
   inspect(fn, (n) => {
     if (found) return false;
+    // req.Cancel = ch: the request is cancelled through its Cancel channel, on purpose
+    if (n.kind === "AssignStmt") {
+      for (const l of n.lhs) {
+        const e = unparen(l);
+        if (e.kind === "SelectorExpr" && e.sel.name === "Cancel" && isReq(e.x)) found = true;
+      }
+      return true;
+    }
     if (n.kind !== "CallExpr") return true;
     const fun = unparen(n.fun);
     if (fun.kind === "SelectorExpr" && (fun.sel.name === "WithContext" || fun.sel.name === "Clone")) {
-      const x = unparen(fun.x);
-      if (x.kind === "Ident" && ctx.sem.objectOf(x) === req) found = true;
+      if (isReq(fun.x)) found = true;
     }
+    // client.Do(ctx, req): the callee is handed the context with the request and attaches it
+    if (n.args.some(isReq) && n.args.some((a) => isNamedType(ctx.sem.typeOf(a), "context.Context")))
+      found = true;
     return true;
   });
   return found;
@@ -74,7 +94,9 @@ export default defineRule({
       "disconnects or the deadline passes, the outgoing request keeps its connection and goroutine " +
       "until the remote server answers, and cancellation stops at this line. Build the request with " +
       "http.NewRequestWithContext(ctx, ...) and send it with client.Do. A request that is given a " +
-      "context later (req = req.WithContext(ctx)) is not reported, nor is code in a goroutine or " +
+      "context later (req = req.WithContext(ctx)), that is handed to a call together with the " +
+      "context (client.Do(ctx, req), as Prometheus's API client does) or that is cancelled through " +
+      "its Cancel channel is not reported, nor is code in a goroutine or " +
       "callback that may outlive the function. The rule is informational: code without a context at " +
       "hand is not reported, and context.Background() and the other context-free APIs are " +
       "context-not-propagated's.",

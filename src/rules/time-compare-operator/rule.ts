@@ -71,7 +71,10 @@ export default defineRule({
       "value, and for maps keyed by time.Time (or by such structs): the same instant lands under " +
       "different keys. Both sides normalized the same way (a.UTC() == b.UTC(), a.In(loc) == " +
       "b.In(loc)) compare exactly and are not reported. Use t.Equal(u) (and u.IsZero() for the zero value); compare structs field by " +
-      "field with Equal for the times; key maps by t.UnixNano() or by a normalized t.UTC().Round(0).",
+      "field with Equal for the times; key maps by t.UnixNano() or by a normalized t.UTC().Round(0). " +
+      "Test files are left out: a test comparing times with == checks the exact value, location " +
+      "included, on purpose, and a spurious inequality there fails the test instead of passing " +
+      "silently; so is package time itself, which defines what == means for its values.",
     bad: `package main
 
 import (
@@ -115,6 +118,10 @@ func main() {
     source: "seed 001 #77 (10.3.2, JSON and the monotonic clock); go doc time.Time",
   },
   create(ctx) {
+    // A test comparing times with == checks the exact value, location included, on purpose
+    // (archive/zip's tests check that ModTime comes back in UTC); a spurious inequality there
+    // fails the test, it does not pass silently. Package time defines what == means.
+    if (ctx.source.name.endsWith("_test.go") || ctx.sem.checked.pkg.path === "time") return {};
     return {
       BinaryExpr(x) {
         if (x.op !== "==" && x.op !== "!=") return;

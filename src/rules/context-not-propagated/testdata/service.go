@@ -98,3 +98,39 @@ func maybe(ctx context.Context, name string) *exec.Cmd {
 func blank(_ context.Context, db *sql.DB) error {
 	return db.Ping()
 }
+
+type onlyValuesCtx struct {
+	context.Context
+	values context.Context
+}
+
+func (c onlyValuesCtx) Value(key any) any { return c.values.Value(key) }
+
+// The statement holds both contexts: it keeps ctx's values on a context that is never
+// cancelled, on purpose (net's withUnexpiredValuesPreserved).
+func detachValues(ctx context.Context) context.Context {
+	return onlyValuesCtx{Context: context.Background(), values: ctx}
+}
+
+// A comment right above says why the request's context is not used (database/sql's service
+// example).
+func asyncAction(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	// This action has side effects that must finish even if the client cancels the request.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, _ = db.ExecContext(ctx, "UPDATE orders SET state = 'done'")
+	w.WriteHeader(http.StatusAccepted)
+}
+
+type dialer struct{ addr string }
+
+func (d *dialer) dial(ctx context.Context) error { return ctx.Err() }
+
+// The comment heading the statements says why the given context is ignored (net's
+// dial_test.go).
+func redial(ctx context.Context, addr string) error {
+	// Ignore the provided context (which will be canceled) and use a different one to
+	// make sure this completes with a valid connection:
+	d := &dialer{addr: addr}
+	return d.dial(context.Background())
+}

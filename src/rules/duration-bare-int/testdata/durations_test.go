@@ -20,3 +20,17 @@ func TestWait(t *testing.T) {
 	c := config{timeout: 123}
 	_ = c
 }
+
+// Tiny durations given to timers, tickers and time arithmetic in tests are deliberate: a timer
+// that fires at once, an instant one nanosecond later (package time's mono_test.go, flag's
+// default values in flag_test.go).
+func TestTimers(t *testing.T) {
+	<-time.After(1)
+	ticker := time.NewTicker(1)
+	ticker.Stop()
+	now := time.Now()
+	_ = now.Add(1).Round(2).Truncate(2)
+	timer := time.NewTimer(time.Hour)
+	timer.Reset(1)
+	time.Sleep(1)
+}

@@ -1,12 +1,16 @@
 package errcompare
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
+	"strconv"
+	"time"
 )
 
 var ErrNotFound = errors.New("not found")
@@ -22,12 +26,12 @@ func (*conflictError) Error() string { return "conflict" }
 
 func find(id int) error { return nil }
 
-func positives(db *sql.DB, r io.Reader) {
-	err := find(1)
-	if err == ErrNotFound { // want `comparing err with ErrNotFound by == fails once the error is wrapped .*use errors\.Is\(err, ErrNotFound\)`
+func positives(db *sql.DB, tx *sql.Tx, r io.Reader) {
+	err := tx.Commit()
+	if err == sql.ErrTxDone { // want `comparing err with sql\.ErrTxDone by == fails once the error is wrapped .*use errors\.Is\(err, sql\.ErrTxDone\)`
 		return
 	}
-	if ErrNotFound != err { // want `use !errors\.Is\(err, ErrNotFound\)`
+	if os.ErrDeadlineExceeded != err { // want `use !errors\.Is\(err, os\.ErrDeadlineExceeded\)`
 		return
 	}
 	row := db.QueryRow("SELECT 1")
@@ -37,14 +41,14 @@ func positives(db *sql.DB, r io.Reader) {
 	if _, err := os.Open("x"); err == fs.ErrNotExist { // want `comparing err with fs\.ErrNotExist`
 		return
 	}
-	if find(2) == ErrConflict { // want `comparing find\(2\) with ErrConflict`
+	if tx.Rollback() == sql.ErrConnDone { // want `comparing tx\.Rollback\(\) with sql\.ErrConnDone`
 		return
 	}
 	switch err {
 	case nil:
-	case ErrNotFound: // want `switch on err compares it with ErrNotFound by ==.*errors\.Is\(err, ErrNotFound\)`
+	case fs.ErrPermission: // want `switch on err compares it with fs\.ErrPermission by ==.*errors\.Is\(err, fs\.ErrPermission\)`
 	case io.EOF:
-	case ErrConflict: // want `switch on err compares it with ErrConflict`
+	case context.DeadlineExceeded: // want `switch on err compares it with context\.DeadlineExceeded`
 	}
 }
 
@@ -92,6 +96,35 @@ func negatives(ctx context.Context, db *sql.DB, r io.Reader) {
 	}
 	code := 3
 	if code == 3 {
+		return
+	}
+	// The package's own sentinels, exported or not: it returns them itself and knows it does
+	// not wrap them (archive/tar compares ErrWriteTooLong this way).
+	if find(2) == ErrConflict || err == ErrNotFound || ErrNotFound != err {
+		return
+	}
+	switch err {
+	case ErrNotFound, ErrConflict:
+	}
+	// Sentinels returned unwrapped by contract.
+	br := bufio.NewReader(r)
+	if _, err := br.ReadSlice('\n'); err == bufio.ErrBufferFull {
+		return
+	}
+	// ctx.Err() through a variable (net/http/pprof), and NumError.Err (flag).
+	if err := ctx.Err(); err == context.DeadlineExceeded {
+		return
+	}
+	switch err := ctx.Err(); err {
+	case context.Canceled:
+	}
+	if _, err := strconv.Atoi("x"); err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrSyntax {
+			return
+		}
+	}
+	srv := &http.Server{ReadHeaderTimeout: time.Second}
+	if err := srv.ListenAndServe(); err != http.ErrServerClosed {
 		return
 	}
 }

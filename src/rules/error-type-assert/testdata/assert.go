@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 )
 
 type QuotaError struct{ Limit int }
@@ -21,18 +22,18 @@ func run() error { return nil }
 
 func positives() {
 	err := run()
-	if qe, ok := err.(*QuotaError); ok { // want `type assertion on err to \*QuotaError fails once the error is wrapped; use errors\.As\(err, &target\)`
-		_ = qe.Limit
+	_, err = os.Open("x")
+	if pe, ok := err.(*fs.PathError); ok { // want `type assertion on err to \*fs\.PathError fails once the error is wrapped; use errors\.As\(err, &target\)`
+		_ = pe.Path
 	}
-	if _, ok := err.(TempError); ok { // want `type assertion on err to TempError`
+	if _, ok := err.(*net.OpError); ok { // want `type assertion on err to \*net\.OpError`
 		return
 	}
-	_, err = os.Open("x")
 	pe := err.(*fs.PathError) // want `type assertion on err to \*fs\.PathError`
 	_ = pe
 	switch e := err.(type) {
 	case nil:
-	case *QuotaError: // want `type switch case \*QuotaError on err misses the error once it is wrapped`
+	case *net.DNSError: // want `type switch case \*net\.DNSError on err misses the error once it is wrapped`
 		_ = e
 	case *exec.ExitError, *fs.PathError: // want `type switch case \*exec\.ExitError` `type switch case \*fs\.PathError`
 	case net.Error:
@@ -68,4 +69,33 @@ func negatives(v any) {
 	case nil:
 	case net.Error:
 	}
+	// The package's own error types: it returns them itself, unwrapped (os does this with
+	// *PathError in removeall_at.go).
+	if qe, ok := err.(*QuotaError); ok {
+		_ = qe.Limit
+	}
+	if _, ok := err.(TempError); ok {
+		return
+	}
+	switch err.(type) {
+	case *QuotaError, TempError:
+	}
+}
+
+// The error comes straight from the package that declares its type: nothing wrapped it
+// (fmt's scan.go does this with strconv.ParseFloat).
+func parse(s string) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok {
+			ne.Num = "[redacted]"
+		}
+		return 0, err
+	}
+	if _, err := os.Lstat(s); err != nil {
+		if pe, ok := err.(*fs.PathError); ok {
+			return 0, pe.Err
+		}
+	}
+	return f, nil
 }

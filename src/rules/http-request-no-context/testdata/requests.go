@@ -63,3 +63,28 @@ func detached(ctx context.Context, url string) {
 func ignored(_ context.Context, url string) {
 	_, _ = client.Get(url)
 }
+
+type apiClient struct{ hc *http.Client }
+
+// Do attaches the context it is given to the request.
+func (c *apiClient) Do(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return c.hc.Do(req.WithContext(ctx))
+}
+
+// The request is handed to Do together with the context (Prometheus's api.go does this).
+func (c *apiClient) Flags(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(ctx, req)
+}
+
+// The request is cancelled through its Cancel channel, on purpose (net/http's serve_test.go).
+func proxyWithCancel(w http.ResponseWriter, r *http.Request, backend string) {
+	req, _ := http.NewRequest(http.MethodPost, backend, r.Body)
+	cancel := make(chan struct{})
+	req.Cancel = cancel
+	close(cancel)
+	_, _ = http.DefaultTransport.RoundTrip(req)
+}
