@@ -97,7 +97,9 @@ export default defineRule({
       "steadily. Create one `time.NewTimer` before the loop, `Reset` it where the timeout should restart, and `Stop` " +
       "it when the loop ends. The rule looks at loops that can run for the life of the program (`for {}`, `for cond {}`, " +
       "a range over a channel), and stays silent when every other case leaves the loop (the timer then fires or is " +
-      "abandoned once), and from Go 1.23, where unreferenced timers are collected.",
+      "abandoned once), from Go 1.23, where unreferenced timers are collected, and in test files: a test's loop " +
+      "ends with the test (its timeouts are per-iteration watchdogs over a handful of events), and its timers " +
+      "with the test binary.",
     bad: `package worker
 
 import "time"
@@ -137,6 +139,8 @@ func worker(jobs <-chan int, handle func(int)) {
     source: 'seeds 000 "意料之外的内存泄漏"; 001 #76; 003 §2.2',
   },
   create(ctx) {
+    // a test's loops end with the test, and its timers with the test binary
+    if (ctx.source.name.endsWith("_test.go")) return {};
     return {
       CallExpr(call) {
         if (ctx.atLeast("1.23") || !ctx.sem.isCallTo(call, "time.After")) return;

@@ -20,3 +20,18 @@ func TestPollsUntilDone(t *testing.T) {
 		}
 	}
 }
+
+// net/http's tests: a per-iteration watchdog over a handful of requests; the loop ends with the test.
+func TestWatchdog(t *testing.T) {
+	gotReq := make(chan bool)
+	sawClose := make(chan bool)
+	for {
+		select {
+		case <-gotReq:
+		case <-sawClose:
+			return
+		case <-time.After(5 * time.Second):
+			t.Error("timeout")
+		}
+	}
+}
