@@ -26,7 +26,8 @@ function parents(root: ast.Node): Map<ast.Node, ast.Node> {
 /**
  * Whether the function works on its copy: a use of the variable, or of a field or array element
  * of it, is assigned to, incremented, ranged into, has its address taken (`&v`, `v.arr[:]`, a
- * pointer-receiver method called on it). Passing a pointer instead would change the caller's value.
+ * pointer-receiver method called on it), or keeps it whole (stored by `=`, in a literal, sent on a
+ * channel). Passing a pointer instead would change the caller's value, or only move the copy.
  */
 function copyIsUsed(
   sem: SemanticModel,
@@ -53,6 +54,13 @@ function copyIsUsed(
       p = parent.get(x);
     }
     if (p === undefined) continue;
+    // the value itself stored (a setter, a literal, a send): the function keeps its copy
+    if (x === use || x.kind === "ParenExpr") {
+      if (p.kind === "AssignStmt" && p.tok === "=" && p.rhs.includes(x as ast.Expr)) return true;
+      if (p.kind === "KeyValueExpr" && p.value === x) return true;
+      if (p.kind === "CompositeLit" && p.elts.includes(x as ast.Expr)) return true;
+      if (p.kind === "SendStmt" && p.value === x) return true;
+    }
     switch (p.kind) {
       case "AssignStmt":
         if (p.lhs.includes(x as ast.Expr)) return true;
@@ -91,10 +99,12 @@ export default defineRule({
       "receivers larger than `threshold` bytes (default 128, sizes as gc lays values out on 64-bit " +
       "platforms); pass a pointer instead, unless the callee must work on a copy. It is silent where " +
       "the function does work on its copy (assigns to it or to a field or element of it, takes its " +
-      "address, calls a pointer method on it): a pointer would change the caller's value. Value " +
+      "address, calls a pointer method on it) or keeps it (stores it in a field, a variable, a literal or a " +
+      "channel, as a setter does): a pointer would change the caller's value, or only move the copy. Value " +
       "receivers of exported methods are left alone (the method set is API: a `String` or " +
       "`MarshalJSON` with a pointer receiver no longer serves plain values), and so are the " +
-      "parameters of constructors (`NewT`, `newT`), which run once per value they build and take " +
+      "parameters of constructors (`NewT`, `newT`, and factory methods so named), which run once per value they " +
+      "build and take " +
       "options structs by value by convention (`prometheus.NewHistogram(HistogramOpts)`). Types " +
       "whose size is not known (type parameters, standard structs of unknown size) and test files " +
       "(where a copy per call of a helper costs nothing worth a finding, and tests may exercise " +
@@ -159,7 +169,7 @@ func Render(s *Summary) string {
         if (skipFile) return;
         const recv = fd.recv?.list[0];
         if (recv !== undefined && !isExported(fd.name.name)) check(fd, recv, "receiver");
-        if (recv === undefined && /^(new|New)([A-Z_]|$)/.test(fd.name.name)) return;
+        if (/^(new|New)([A-Z_]|$)/.test(fd.name.name)) return;
         for (const f of fd.type.params.list) check(fd, f, "parameter");
       },
     };

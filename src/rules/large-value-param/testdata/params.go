@@ -129,3 +129,34 @@ func Prefix(b Big) []int64 {
 func First(s Summary, rows [2]Summary) string { // want `parameter s of First` `parameter rows of First has type \[2\]Summary of 320 bytes`
 	return rows[0].Title + s.Title
 }
+
+type registry struct {
+	last    Summary
+	history []Summary
+	out     chan Summary
+}
+
+// A setter keeps the value (x/crypto's acmetest CAServer.IssuerName): a pointer only moves the copy.
+func (r *registry) setLast(s Summary) {
+	r.last = s
+}
+
+func (r *registry) remember(s Summary) {
+	r.history = append(r.history, Summary{Title: s.Title})
+	r.history = append(r.history, []Summary{s}...)
+}
+
+func (r *registry) publish(s Summary) {
+	r.out <- s
+}
+
+// A factory method is a constructor too (client_golang's promauto Factory.NewHistogram).
+func (r *registry) NewSummary(opts Summary) *Summary {
+	return &Summary{Title: opts.Title}
+}
+
+// Reading the value into a local is one more copy, not a reason for the first.
+func (r *registry) titleOf(s Summary) string { // want `parameter s of titleOf has type Summary of 160 bytes`
+	local := s
+	return local.Title
+}
