@@ -16,10 +16,12 @@ function sentinel(ctx: RuleContext, x: ast.Expr): Var | null {
 }
 
 /**
- * The calls that assign the variable x names in its function, or null when x is not a local
+ * The calls that assign the variable x names in its function before x, or null when x is not a local
  * variable or some assignment is not a single call (a parameter, a tuple from elsewhere).
  */
 function assigningCalls(ctx: RuleContext, x: ast.Expr): ast.CallExpr[] | null {
+  // only the assignments written before the comparison can have set the value it reads
+  const before = x.pos;
   const e = unparen(x);
   if (e.kind !== "Ident") return null;
   const obj = ctx.sem.objectOf(e);
@@ -36,6 +38,7 @@ function assigningCalls(ctx: RuleContext, x: ast.Expr): ast.CallExpr[] | null {
     });
   };
   inspect(fn.body, (n) => {
+    if (n.pos >= before) return false;
     if (n.kind === "AssignStmt") take(n.lhs, n.rhs);
     else if (n.kind === "ValueSpec" && n.values.length > 0) take(n.names, n.values);
     else if (n.kind === "ValueSpec" && n.names.some((id) => ctx.sem.objectOf(id) === obj)) other = true;
@@ -86,7 +89,22 @@ function isOwn(ctx: RuleContext, s: Var): boolean {
   if (s.pkg === null) return false;
   // a sub-package's sentinels are the protocol the package defines for its plug-ins, returned as
   // they are by contract (database/sql compares driver.ErrSkip)
-  return s.pkg.path === here || `${s.pkg.path}_test` === here || s.pkg.path.startsWith(`${here}/`);
+  if (s.pkg.path === here || `${s.pkg.path}_test` === here || s.pkg.path.startsWith(`${here}/`)) return true;
+  // an internal package's sentinel is returned by the same module's own code (os compares
+  // internal/poll's ErrFileClosing)
+  return s.pkg.path.startsWith("internal/") || s.pkg.path.includes("/internal/");
+}
+
+/**
+ * Whether the error is a variable set only from calls to the package's own functions: the
+ * package knows what they return, wrapped or not (net's pipe compares p.read's error with
+ * io.ErrClosedPipe).
+ */
+function fromOwnCalls(ctx: RuleContext, other: ast.Expr): boolean {
+  const o = unparen(other);
+  const calls = o.kind === "CallExpr" ? [o] : assigningCalls(ctx, o);
+  const here = ctx.sem.checked.pkg.path;
+  return calls?.every((c) => ctx.sem.callee(c)?.pkg?.path === here) === true;
 }
 
 /** Inside an `Is(target error) bool` method, == against a sentinel is how errors.Is is served. */
@@ -109,7 +127,7 @@ export default defineRule({
     summary: "An error compared with a sentinel by == or a switch: wrapped errors never match",
     details: `Since Go 1.13 errors are wrapped to add context: \`fmt.Errorf("load %s: %w", name, err)\`. A wrapped error is a new value, so \`err == ErrNotFound\` is false as soon as any layer between the source and the check adds context, and the branch meant for that error silently stops running: a retry, a fallback or a circuit breaker never fires. The enterprise field notes describe exactly such a breaker that never opened. \`errors.Is(err, ErrNotFound)\` walks the chain of wrapped errors (and honours \`Is\` methods), so it keeps working when wrapping is added later.
 
-The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`; for sentinels returned unwrapped by contract: \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them as they are and callers are expected to compare them directly), \`bufio.ErrBufferFull\` (from \`ReadSlice\`), dnsmessage's \`ErrSectionDone\`, \`http.ErrServerClosed\` (from \`Serve\` and \`ListenAndServe\`), \`strconv.ErrSyntax\`/\`ErrRange\` against a \`NumError\`'s \`Err\` field, and \`ctx.Err() == context.Canceled\` (also through a variable set only from \`ctx.Err()\`); for sentinels of the package itself and of its sub-packages (the protocol it defines for plug-ins, as \`database/sql\` compares \`driver.ErrSkip\`) (it creates and returns them, and decides whether they are wrapped); inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served; and in \`_test.go\` files, where \`==\` pins the exact error the code under test returns.`,
+The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`; for sentinels returned unwrapped by contract: \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them as they are and callers are expected to compare them directly), \`bufio.ErrBufferFull\` (from \`ReadSlice\`), dnsmessage's \`ErrSectionDone\`, \`http.ErrServerClosed\` (from \`Serve\` and \`ListenAndServe\`), \`strconv.ErrSyntax\`/\`ErrRange\` against a \`NumError\`'s \`Err\` field, and \`ctx.Err() == context.Canceled\` (also through a variable set only from \`ctx.Err()\`); for sentinels of the package itself, of its sub-packages (the protocol it defines for plug-ins, as \`database/sql\` compares \`driver.ErrSkip\`) and of \`internal\` packages (only the same module's code returns them); for errors set only from calls to the package's own functions (it knows what they return) (it creates and returns them, and decides whether they are wrapped); inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served; and in \`_test.go\` files, where \`==\` pins the exact error the code under test returns.`,
     bad: `package config
 
 import (
@@ -160,7 +178,7 @@ func Load(path string) ([]byte, error) {
         }
         if (s === null || sentinel(ctx, other) !== null || isOwn(ctx, s)) return;
         if (!implementsError(ctx.sem.typeOf(other))) return;
-        if (isUnwrappedByContract(ctx, s, other) || inIsMethod(ctx)) return;
+        if (isUnwrappedByContract(ctx, s, other) || inIsMethod(ctx) || fromOwnCalls(ctx, other)) return;
         const sentinelExpr = other === node.x ? node.y : node.x;
         const e = text(ctx, other);
         const target = text(ctx, sentinelExpr);
@@ -179,6 +197,7 @@ func Load(path string) ([]byte, error) {
           for (const value of clause.list) {
             const s = sentinel(ctx, value);
             if (s === null || isOwn(ctx, s) || isUnwrappedByContract(ctx, s, node.tag)) continue;
+            if (fromOwnCalls(ctx, node.tag)) continue;
             const target = text(ctx, value);
             ctx.report(
               value,

@@ -61,6 +61,13 @@ function typePackage(ctx: RuleContext, typeExpr: ast.Expr): string | null {
  */
 function straightFromSource(ctx: RuleContext, x: ast.Expr, typeExpr: ast.Expr): boolean {
   const e = unparen(x);
+  // the field of an error type the package declares: its own code filled it (net's
+  // (*OpError).Timeout asserts e.Err)
+  if (e.kind === "SelectorExpr") {
+    const holder = ctx.sem.typeOf(e.x);
+    const t = holder === null ? null : deref(holder);
+    return t !== null && t.kind === "Named" && t.obj.pkg?.path === ctx.sem.checked.pkg.path;
+  }
   if (e.kind !== "Ident") return false;
   const obj = ctx.sem.objectOf(e);
   const fn = enclosingFunc(ctx.ancestors);
@@ -108,7 +115,7 @@ export default defineRule({
     summary: "A type assertion or type switch on an error to a concrete error type: use errors.As",
     details: `\`err.(*fs.PathError)\` looks at the outermost error only. Once a layer wraps the error to add context (\`fmt.Errorf("open config: %w", err)\`), the outer value is a \`*fmt.wrapError\`, the assertion fails, and the code that handled a missing file or a timeout stops running without any sign. \`errors.As(err, &target)\` walks the chain of wrapped errors and fills \`target\` with the first error of the wanted type, so the check survives wrapping added later anywhere on the call path.
 
-The rule reports assertions and type-switch cases from an error to a concrete error type (assertions to interfaces such as \`net.Error\` are left alone). It is silent inside \`Is\` and \`As\` methods, where asserting the target to one's own type is how \`errors.Is\` and \`errors.As\` are implemented, for an error just returned by a function of the package that declares the type (\`strconv.ParseFloat\` and \`*strconv.NumError\`, \`os.Open\` and \`*fs.PathError\`: nothing can have wrapped it), for error types the package itself declares (it builds and returns them and knows it does not wrap them, as \`os\` does with \`*PathError\`), and in \`_test.go\` files, where asserting the concrete type pins the exact error the code under test returns.`,
+The rule reports assertions and type-switch cases from an error to a concrete error type (assertions to interfaces such as \`net.Error\` are left alone). It is silent inside \`Is\` and \`As\` methods, where asserting the target to one's own type is how \`errors.Is\` and \`errors.As\` are implemented, for an error just returned by a function of the package that declares the type (\`strconv.ParseFloat\` and \`*strconv.NumError\`, \`os.Open\` and \`*fs.PathError\`: nothing can have wrapped it), for a field of a type the package declares (its own code filled it), for error types the package itself declares (it builds and returns them and knows it does not wrap them, as \`os\` does with \`*PathError\`), and in \`_test.go\` files, where asserting the concrete type pins the exact error the code under test returns.`,
     bad: `package config
 
 import (

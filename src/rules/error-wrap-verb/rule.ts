@@ -1,4 +1,4 @@
-import { implementsError } from "../../analysis/astutil.js";
+import { implementsError, unparen } from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type * as ast from "../../syntax/ast.js";
 
@@ -62,7 +62,7 @@ export default defineRule({
     summary: "fmt.Errorf formats an error with %v or %s: the chain is lost; use %w",
     details: `\`fmt.Errorf("read config: %v", err)\` keeps the text of \`err\` and drops the error itself: the result is a plain string error. Callers up the stack can no longer ask \`errors.Is(err, fs.ErrNotExist)\` or \`errors.As(err, &pathErr)\`, so a missing file, a timeout or a sentinel of your own becomes indistinguishable from any other failure, and retries or fallbacks keyed on it stop working. The enterprise guide's golden rule is to add context and keep the chain: \`fmt.Errorf("load config from %s: %w", path, err)\`.
 
-The rule reports a call to \`fmt.Errorf\` with a constant format in which an operand whose type is an error is formatted with \`%v\` or \`%s\`. Before Go 1.20 a format may hold only one \`%w\`, so the rule is silent when the format already wraps another error and the file is written for an older Go. Where hiding the cause is deliberate (an error crossing an API boundary), write \`err.Error()\` to say so. \`_test.go\` files are left out: the errors a test builds end in \`t.Fatal\` or a failure message, and nobody unwraps them.`,
+The rule reports a call to \`fmt.Errorf\` with a constant format in which an operand whose type is an error is formatted with \`%v\` or \`%s\`. Before Go 1.20 a format may hold only one \`%w\`, so the rule is silent when the format already wraps another error and the file is written for an older Go. Where hiding the cause is deliberate (an error crossing an API boundary), write \`err.Error()\` to say so. \`_test.go\` files are left out: the errors a test builds end in \`t.Fatal\` or a failure message, and nobody unwraps them; so are mismatch reports whose format says \`want\` or \`expected\` (the error there is an observed value, not a cause handed up), and errors built as the value of a \`panic\`.`,
     bad: `package config
 
 import (
@@ -104,6 +104,15 @@ func Load(path string) ([]byte, error) {
         if (call.args.length < 2 || !ctx.sem.isCallTo(call, "fmt.Errorf")) return;
         const tv = ctx.sem.typeAndValue(call.args[0]!);
         if (tv === null || tv.value === null || tv.value.kind !== "String") return;
+        // "Seek = %d, %v, want %d, nil": the error is an observed value in a mismatch report
+        // (testing/iotest), not a cause handed up the stack
+        if (/\bwant(ed)?\b|\bexpected\b/i.test(tv.value.value)) return;
+        // the value of a panic is not unwrapped by anyone
+        const holder = ctx.ancestors[ctx.ancestors.length - 1];
+        if (holder?.kind === "CallExpr" && ctx.sem.typeAndValue(holder.fun)?.mode === "builtin") {
+          const f = unparen(holder.fun);
+          if (f.kind === "Ident" && f.name === "panic") return;
+        }
         const directives = parseFormat(tv.value.value);
         if (directives === null) return;
         const wraps = directives.some((d) => d.verb === "w");

@@ -99,3 +99,15 @@ func parse(s string) (float64, error) {
 	}
 	return f, nil
 }
+
+// OpError's Err is filled by this package's own code (net's (*OpError).Timeout).
+type OpError struct{ Err error }
+
+func (e *OpError) Error() string { return "op: " + e.Err.Error() }
+
+func (e *OpError) Timeout() bool {
+	if se, ok := e.Err.(*os.SyscallError); ok {
+		return se.Timeout()
+	}
+	return false
+}

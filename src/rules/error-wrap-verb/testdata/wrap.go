@@ -41,3 +41,19 @@ func negatives(name string, format string) []error {
 		errors.New(fmt.Sprintf("open %s: %v", name, err)),
 	}
 }
+
+// A checker reporting what it observed: the error is a value in a mismatch report, not a
+// cause (testing/iotest's TestReader).
+func checkSeek(off int64, err error) error {
+	if off != 1 || err != nil {
+		return fmt.Errorf("Seek(+1, 1) = %d, %v, want 1, nil", off, err)
+	}
+	return nil
+}
+
+// The value of a panic is not unwrapped by anyone (crypto/tls's key_schedule.go).
+func mustLabel(err error) {
+	if err != nil {
+		panic(fmt.Errorf("failed to construct HKDF label: %s", err))
+	}
+}
