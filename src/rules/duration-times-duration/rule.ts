@@ -38,6 +38,25 @@ function isLoopCounter(ctx: RuleContext, id: ast.Ident): boolean {
       continue;
     for (const lhs of n.init.lhs) if (lhs.kind === "Ident" && ctx.sem.objectOf(lhs) === obj) return true;
   }
+  return rangesOverCounts(ctx, obj);
+}
+
+/**
+ * Whether the variable is the value of a `range` over a composite literal whose elements are
+ * all bare integers: `for _, n := range []time.Duration{10, 100, 1000} { n * time.Microsecond }`
+ * (runtime's proc_test.go) ranges over counts dressed as durations.
+ */
+function rangesOverCounts(ctx: RuleContext, obj: object): boolean {
+  for (const n of ctx.ancestors) {
+    if (n.kind !== "RangeStmt" || n.value === null || n.value.kind !== "Ident") continue;
+    if (ctx.sem.objectOf(n.value) !== obj) continue;
+    const x = unparen(n.x);
+    return (
+      x.kind === "CompositeLit" &&
+      x.elts.length > 0 &&
+      x.elts.every((e) => e.kind !== "KeyValueExpr" && unparen(e).kind === "BasicLit")
+    );
+  }
   return false;
 }
 
@@ -45,8 +64,8 @@ function isLoopCounter(ctx: RuleContext, id: ast.Ident): boolean {
  * Whether x, of type time.Duration, holds a length of time rather than a plain count that was
  * given the Duration type to be multiplied: untyped constants (`2`), conversions of numbers
  * (`time.Duration(n)`), typed constants below a microsecond (`time.Duration(3)`), quotients of
- * two durations (`d / time.Millisecond`), shifts of counts (`1 << i`), sums of counts and loop
- * counters are counts.
+ * two durations (`d / time.Millisecond`), shifts of counts (`1 << i`), sums of counts, loop
+ * counters and values ranged from a literal list of bare integers are counts.
  */
 function isLengthOfTime(ctx: RuleContext, x: ast.Expr): boolean {
   const tv = ctx.sem.typeAndValue(x);
@@ -105,7 +124,8 @@ export default defineRule({
       "Duration in a refactoring, while its uses still multiply it by the unit. The rule reports a " +
       "product (or *=) of two Duration operands that both hold lengths of time; a side written as an " +
       "untyped constant, converted from a number (time.Duration(n)), a typed constant below a " +
-      "microsecond, a quotient of two durations (d / time.Millisecond) or a loop counter is taken as a " +
+      "microsecond, a quotient of two durations (d / time.Millisecond), a loop counter or the value " +
+      "of a range over a literal list of bare integers (range []time.Duration{10, 100}) is taken as a " +
       "count. Use the duration as it is, or keep the count a plain number and convert it at the product.",
     bad: `package main
 

@@ -56,7 +56,8 @@ export default defineRule({
       "package-level helpers and of http.DefaultClient's methods, and http.Client literals (and " +
       "new(http.Client)) that set no Timeout, unless their Transport is an &http.Transport{...} that " +
       "sets a dial, TLS handshake or response header timeout, or is something the rule cannot see " +
-      "into, or Timeout is assigned to the stored client later. Test files are not checked. Build one " +
+      "into, or Timeout is assigned to the stored client later. Test files and test-helper packages " +
+      "(named *test, as httptest: their clients talk to local test servers) are not checked. Build one " +
       "client with a Timeout and share it.",
     bad: `package main
 
@@ -99,7 +100,9 @@ func main() {
       'seed 000 "不使用HTTP的默认配置" (do not use the default HTTP configuration); seed 001 #81 (10.7.1, HTTP client); gosec G107/G114 neighbours; noctx',
   },
   create(ctx) {
-    if (ctx.source.name.endsWith("_test.go")) return {};
+    // Test files, and test-helper packages (httptest, named *test by Go's convention), talk to
+    // local servers whose lifetime the test controls.
+    if (ctx.source.name.endsWith("_test.go") || ctx.file.name.name.endsWith("test")) return {};
     const reportLiteral = (at: ast.Node, what: string): void => {
       ctx.report(
         at,

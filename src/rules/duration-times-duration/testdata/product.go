@@ -44,3 +44,13 @@ func scale(d time.Duration) time.Duration {
 	}
 	return d
 }
+
+// Counts dressed as durations: the range value is a bare number of microseconds (runtime's
+// proc_test.go).
+func preemptionDelays() []time.Duration {
+	var out []time.Duration
+	for _, i := range []time.Duration{10, 100, 1000} {
+		out = append(out, i*time.Microsecond)
+	}
+	return out
+}
