@@ -39,6 +39,19 @@ function isConstant(ctx: RuleContext, x: ast.Expr): boolean {
   return ctx.sem.typeAndValue(x)?.mode === "constant";
 }
 
+/**
+ * Whether x is a constant, or a variable only ever set once, to a constant name without a
+ * colon (`hostname := "mail.example.com"`, as net/smtp's example): its value is a known name,
+ * never an IPv6 literal.
+ */
+function holdsConstant(ctx: RuleContext, x: ast.Expr, constantName: (obj: Obj) => boolean): boolean {
+  if (isConstant(ctx, x)) return true;
+  const e = unparen(x);
+  if (e.kind !== "Ident") return false;
+  const obj = ctx.sem.objectOf(e);
+  return obj !== null && obj.kind === "Var" && constantName(obj);
+}
+
 function constString(ctx: RuleContext, x: ast.Expr): string | null {
   const tv = ctx.sem.typeAndValue(x);
   return tv !== null && tv.value !== null && tv.value.kind === "String" ? tv.value.value : null;
@@ -57,12 +70,12 @@ function concatOperands(x: ast.Expr, out: ast.Expr[]): void {
  * Whether x joins a variable host and a port with ":" by hand: `fmt.Sprintf("%s:%d", h, p)`,
  * `h + ":" + p`, `h + ":8080"`.
  */
-function isHostPortBuild(ctx: RuleContext, x: ast.Expr): boolean {
+function isHostPortBuild(ctx: RuleContext, x: ast.Expr, constantName: (obj: Obj) => boolean): boolean {
   const e = unparen(x);
   if (e.kind === "CallExpr") {
     if (e.args.length !== 3 || !ctx.sem.isCallTo(e, "fmt.Sprintf")) return false;
     const format = constString(ctx, e.args[0]!);
-    return format !== null && hostPortFormat.test(format) && !isConstant(ctx, e.args[1]!);
+    return format !== null && hostPortFormat.test(format) && !holdsConstant(ctx, e.args[1]!, constantName);
   }
   if (e.kind !== "BinaryExpr" || e.op !== "+" || isConstant(ctx, e)) return false;
   const t = ctx.sem.typeOf(e);
@@ -71,7 +84,7 @@ function isHostPortBuild(ctx: RuleContext, x: ast.Expr): boolean {
   concatOperands(e, ops);
   for (let i = 1; i < ops.length; i++) {
     const s = constString(ctx, ops[i]!);
-    if (s === null || isConstant(ctx, ops[i - 1]!)) continue;
+    if (s === null || holdsConstant(ctx, ops[i - 1]!, constantName)) continue;
     if (s === ":" && i + 1 < ops.length && !isConstant(ctx, ops[i + 1]!)) return true;
     if (/^:[0-9]+$/.test(s)) return true;
   }
@@ -97,7 +110,7 @@ export default defineRule({
       'An address built with host + ":" + port or Sprintf("%s:%d"): breaks on IPv6; use net.JoinHostPort',
     details: `A network address joins host and port with a colon, but an IPv6 literal is full of colons: \`"::1" + ":" + "8080"\` gives \`::1:8080\`, which \`net.Dial\` rejects ("too many colons in address") or, worse, splits in the wrong place. The form Go expects is \`[::1]:8080\`, and \`net.JoinHostPort(host, port)\` writes it, adding brackets exactly when the host needs them; \`net.SplitHostPort\` is its inverse. The common-mistakes notes recommend the standard library for exactly this: joining and splitting IP and port by hand works in development with \`localhost\` and breaks in a dual-stack or IPv6-only production network.
 
-The rule reports \`fmt.Sprintf("%s:%d", host, port)\` and \`host + ":" + port\` (or \`host + ":8080"\`), where the host is not a constant, when the result is passed to \`net.Dial\`, \`net.Listen\` and their relatives in \`net\`, \`crypto/tls\`, \`net/http\`, \`net/smtp\`, \`net/rpc\` and gRPC, or stored in a string field named \`Addr\` (\`http.Server{Addr: ...}\`), directly or through a local variable assigned once.`,
+The rule reports \`fmt.Sprintf("%s:%d", host, port)\` and \`host + ":" + port\` (or \`host + ":8080"\`), where the host is not a constant (nor a variable set once, to a constant name without a colon, such as \`hostname := "mail.example.com"\`), when the result is passed to \`net.Dial\`, \`net.Listen\` and their relatives in \`net\`, \`crypto/tls\`, \`net/http\`, \`net/smtp\`, \`net/rpc\` and gRPC, or stored in a string field named \`Addr\` (\`http.Server{Addr: ...}\`), directly or through a local variable assigned once.`,
     bad: `package client
 
 import (
@@ -127,6 +140,13 @@ func Connect(host string, port int) (net.Conn, error) {
     const defs = new Map<Obj, ast.Expr>();
     const assignments = new Map<Obj, number>();
     const pending: Pending[] = [];
+    const addressed = new Set<Obj>();
+    const constantName = (obj: Obj): boolean => {
+      if (assignments.get(obj) !== 1 || addressed.has(obj)) return false;
+      const def = defs.get(obj);
+      const v = def === undefined ? null : constString(ctx, def);
+      return v !== null && !v.includes(":");
+    };
 
     const noteAssign = (lhs: ast.Expr, rhs: ast.Expr | null): void => {
       const l = unparen(lhs);
@@ -171,6 +191,13 @@ func Connect(host string, port int) (net.Conn, error) {
           noteAssign(name, single ? spec.values[i]! : null);
         });
       },
+      UnaryExpr(u) {
+        // a variable whose address is taken may be set anywhere
+        const x = unparen(u.x);
+        if (u.op !== "&" || x.kind !== "Ident") return;
+        const obj = ctx.sem.objectOf(x);
+        if (obj !== null) addressed.add(obj);
+      },
       KeyValueExpr(kv) {
         if (kv.key.kind === "Ident" && isAddrField(kv.key)) sinkValue(kv.value, "the Addr field", kv.key);
       },
@@ -190,7 +217,12 @@ func Connect(host string, port int) (net.Conn, error) {
             if (assignments.get(p.variable) !== 1) continue;
             build = defs.get(p.variable);
           }
-          if (build === null || build === undefined || reported.has(build) || !isHostPortBuild(ctx, build))
+          if (
+            build === null ||
+            build === undefined ||
+            reported.has(build) ||
+            !isHostPortBuild(ctx, build, constantName)
+          )
             continue;
           reported.add(build);
           ctx.report(
