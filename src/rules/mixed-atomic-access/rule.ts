@@ -17,6 +17,22 @@ interface AtomicUpdate {
   suffix: string;
   /** The innermost functions that make atomic updates of the variable. */
   funcs: Set<ast.Node>;
+  /** Whether an update's result is compared with zero: a reference count. */
+  refcount: boolean;
+}
+
+function isZeroLit(e: ast.Expr): boolean {
+  const x = unparen(e);
+  return x.kind === "BasicLit" && x.value === "0";
+}
+
+/** Whether the call at path[i] is compared with zero: `atomic.AddInt32(&n, -1) == 0`. */
+function comparedWithZero(path: readonly ast.Node[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && path[j]!.kind === "ParenExpr") j--;
+  const p = path[j];
+  if (p?.kind !== "BinaryExpr" || !["==", "!=", "<", "<=", ">", ">="].includes(p.op)) return false;
+  return isZeroLit(p.x) || isZeroLit(p.y);
 }
 
 /** The sync/atomic function a call calls, or null. */
@@ -92,17 +108,19 @@ function atomicUpdates(sem: SemanticModel): Map<Obj, AtomicUpdate> {
         for (const f of sem.checked.files) {
           const path = pathTo(f.file, use);
           if (path === null) continue;
-          const call = path.findLast((n) => n.kind === "CallExpr");
+          const ci = path.findLastIndex((n) => n.kind === "CallExpr");
+          const call = path[ci];
           if (call !== undefined && call.kind === "CallExpr" && call.args.length > 0) {
             const obj = addressedObject(sem, call.args[0]!);
             const fn = path.findLast((n) => n.kind === "FuncDecl" || n.kind === "FuncLit");
             if (obj !== null) {
               let u = out.get(obj);
               if (u === undefined) {
-                u = { fn: prefix + suffix, suffix, funcs: new Set() };
+                u = { fn: prefix + suffix, suffix, funcs: new Set(), refcount: false };
                 out.set(obj, u);
               }
               if (fn !== undefined) u.funcs.add(fn);
+              if (prefix === "Add" && comparedWithZero(path, ci)) u.refcount = true;
             }
           }
           break;
@@ -173,7 +191,9 @@ export default defineRule({
       "blank identifier (`_ = x.n`, a hint to the race detector) is not reported either, and " +
       "neither is a package that declares functions without a body (implemented in the runtime or " +
       "in assembly, as in `sync` and `internal/poll`): it orders accesses through the runtime, by " +
-      "pinning, semaphores or a stopped world, in ways the rule cannot see.",
+      "pinning, semaphores or a stopped world, in ways the rule cannot see. Nor is a reference count " +
+      "(a variable whose atomic `Add` result is compared with zero) set to zero: that happens when " +
+      "the last reference is gone, as an object is recycled, or before any is taken.",
     bad: `package stats
 
 import "sync/atomic"
@@ -258,6 +278,16 @@ func (s *Stats) Hits() int64 { return atomic.LoadInt64(&s.hits) }
           (parent.kind === "AssignStmt" && parent.lhs.includes(access as ast.Expr)) ||
           (parent.kind === "IncDecStmt" && parent.x === access);
         if (parent.kind === "AssignStmt" && write && isAssignedAtomicResult(ctx.sem, parent, access)) return;
+        // a reference count set to zero: done when no reference is left, or before any is taken
+        if (
+          update.refcount &&
+          write &&
+          parent.kind === "AssignStmt" &&
+          parent.lhs.length === parent.rhs.length
+        ) {
+          const rhs = parent.rhs[parent.lhs.indexOf(access as ast.Expr)];
+          if (rhs !== undefined && isZeroLit(rhs)) return;
+        }
         // `_ = x`: a read for the race detector's sake (sync.RWMutex's `_ = rw.w.state`)
         if (parent.kind === "AssignStmt" && !write) {
           const k = parent.rhs.indexOf(access as ast.Expr);

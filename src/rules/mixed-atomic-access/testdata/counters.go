@@ -97,3 +97,28 @@ func newStatsWith(n int64) *Stats {
 	s.hits = n
 	return s
 }
+
+// A reference count (x/net/trace's eventLog): reset to zero when the last reference is gone and
+// the value is recycled.
+type eventLog struct {
+	refs  int32
+	title string
+}
+
+func (el *eventLog) ref() { atomic.AddInt32(&el.refs, 1) }
+
+func (el *eventLog) unref() {
+	if atomic.AddInt32(&el.refs, -1) == 0 {
+		el.reset()
+	}
+}
+
+func (el *eventLog) reset() {
+	el.title = ""
+	el.refs = 0
+}
+
+// Reading a reference count plainly still races with the updates.
+func (el *eventLog) shared() bool {
+	return el.refs > 1 // want `el.refs is updated with atomic.AddInt32 elsewhere but read here`
+}
