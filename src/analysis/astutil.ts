@@ -1,6 +1,7 @@
 // Small questions many rules ask about syntax and types. A helper belongs here once a second
 // rule needs it.
 
+import { isExported } from "../semantic/objects.js";
 import { implementsInterface, under } from "../semantic/predicates.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import { gcSizes } from "../semantic/sizes.js";
@@ -339,4 +340,23 @@ export function literalFieldSetLater(
     if (found) return true;
   }
   return false;
+}
+
+/**
+ * Whether x names a parameter of the innermost enclosing function when that function is an
+ * unexported declaration: only this package calls it, so what the parameter holds (a wrapped
+ * error or not, say) is decided by callers a rule does not see from here.
+ */
+export function isUnexportedFuncParam(
+  sem: SemanticModel,
+  ancestors: readonly ast.Node[],
+  x: ast.Expr,
+): boolean {
+  const e = unparen(x);
+  if (e.kind !== "Ident") return false;
+  const obj = sem.objectOf(e);
+  if (obj === null || obj.kind !== "Var" || !obj.isParam) return false;
+  const fn = enclosingFunc(ancestors);
+  if (fn === null || fn.kind !== "FuncDecl" || isExported(fn.name.name)) return false;
+  return obj.pos >= fn.type.params.pos && obj.pos < fn.type.params.end;
 }

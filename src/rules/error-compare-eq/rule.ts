@@ -1,4 +1,10 @@
-import { enclosingFunc, implementsError, isNamedType, unparen } from "../../analysis/astutil.js";
+import {
+  enclosingFunc,
+  implementsError,
+  isNamedType,
+  isUnexportedFuncParam,
+  unparen,
+} from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type { Var } from "../../semantic/objects.js";
 import type * as ast from "../../syntax/ast.js";
@@ -127,7 +133,7 @@ export default defineRule({
     summary: "An error compared with a sentinel by == or a switch: wrapped errors never match",
     details: `Since Go 1.13 errors are wrapped to add context: \`fmt.Errorf("load %s: %w", name, err)\`. A wrapped error is a new value, so \`err == ErrNotFound\` is false as soon as any layer between the source and the check adds context, and the branch meant for that error silently stops running: a retry, a fallback or a circuit breaker never fires. The enterprise field notes describe exactly such a breaker that never opened. \`errors.Is(err, ErrNotFound)\` walks the chain of wrapped errors (and honours \`Is\` methods), so it keeps working when wrapping is added later.
 
-The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`; for sentinels returned unwrapped by contract: \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them as they are and callers are expected to compare them directly), \`bufio.ErrBufferFull\` (from \`ReadSlice\`), dnsmessage's \`ErrSectionDone\`, \`http.ErrServerClosed\` (from \`Serve\` and \`ListenAndServe\`), \`strconv.ErrSyntax\`/\`ErrRange\` against a \`NumError\`'s \`Err\` field, and \`ctx.Err() == context.Canceled\` (also through a variable set only from \`ctx.Err()\`); for sentinels of the package itself, of its sub-packages (the protocol it defines for plug-ins, as \`database/sql\` compares \`driver.ErrSkip\`) and of \`internal\` packages (only the same module's code returns them); for errors set only from calls to the package's own functions (it knows what they return) (it creates and returns them, and decides whether they are wrapped); inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served; and in \`_test.go\` files, where \`==\` pins the exact error the code under test returns.`,
+The rule reports \`==\`/\`!=\` between an error and a package-level error variable, and \`case\` clauses of a \`switch err\` naming one. It stays silent for \`nil\`; for sentinels returned unwrapped by contract: \`io.EOF\` and \`io.ErrUnexpectedEOF\` (readers and \`io.ReadFull\` return them as they are and callers are expected to compare them directly), \`bufio.ErrBufferFull\` (from \`ReadSlice\`), dnsmessage's \`ErrSectionDone\`, \`http.ErrServerClosed\` (from \`Serve\` and \`ListenAndServe\`), \`strconv.ErrSyntax\`/\`ErrRange\` against a \`NumError\`'s \`Err\` field, and \`ctx.Err() == context.Canceled\` (also through a variable set only from \`ctx.Err()\`); for sentinels of the package itself, of its sub-packages (the protocol it defines for plug-ins, as \`database/sql\` compares \`driver.ErrSkip\`) and of \`internal\` packages (only the same module's code returns them); for errors set only from calls to the package's own functions (it knows what they return) (it creates and returns them, and decides whether they are wrapped); for a parameter of an unexported function (only the package's own callers decide what it holds, as net's \`mapErr\` receiving \`ctx.Err()\`); inside \`Is\` methods, where comparing the target with \`==\` is how \`errors.Is\` is served; and in \`_test.go\` files, where \`==\` pins the exact error the code under test returns.`,
     bad: `package config
 
 import (
@@ -179,6 +185,7 @@ func Load(path string) ([]byte, error) {
         if (s === null || sentinel(ctx, other) !== null || isOwn(ctx, s)) return;
         if (!implementsError(ctx.sem.typeOf(other))) return;
         if (isUnwrappedByContract(ctx, s, other) || inIsMethod(ctx) || fromOwnCalls(ctx, other)) return;
+        if (isUnexportedFuncParam(ctx.sem, ctx.ancestors, other)) return;
         const sentinelExpr = other === node.x ? node.y : node.x;
         const e = text(ctx, other);
         const target = text(ctx, sentinelExpr);
@@ -191,6 +198,7 @@ func Load(path string) ([]byte, error) {
       SwitchStmt(node) {
         if (node.tag === null || !implementsError(ctx.sem.typeOf(node.tag))) return;
         if (sentinel(ctx, node.tag) !== null || inIsMethod(ctx)) return;
+        if (isUnexportedFuncParam(ctx.sem, ctx.ancestors, node.tag)) return;
         const e = text(ctx, node.tag);
         for (const clause of node.body.list) {
           if (clause.kind !== "CaseClause" || clause.list === null) continue;

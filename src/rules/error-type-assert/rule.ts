@@ -1,4 +1,10 @@
-import { deref, enclosingFunc, implementsError, unparen } from "../../analysis/astutil.js";
+import {
+  deref,
+  enclosingFunc,
+  implementsError,
+  isUnexportedFuncParam,
+  unparen,
+} from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import { under } from "../../semantic/predicates.js";
 import type * as ast from "../../syntax/ast.js";
@@ -115,7 +121,7 @@ export default defineRule({
     summary: "A type assertion or type switch on an error to a concrete error type: use errors.As",
     details: `\`err.(*fs.PathError)\` looks at the outermost error only. Once a layer wraps the error to add context (\`fmt.Errorf("open config: %w", err)\`), the outer value is a \`*fmt.wrapError\`, the assertion fails, and the code that handled a missing file or a timeout stops running without any sign. \`errors.As(err, &target)\` walks the chain of wrapped errors and fills \`target\` with the first error of the wanted type, so the check survives wrapping added later anywhere on the call path.
 
-The rule reports assertions and type-switch cases from an error to a concrete error type (assertions to interfaces such as \`net.Error\` are left alone). It is silent inside \`Is\` and \`As\` methods, where asserting the target to one's own type is how \`errors.Is\` and \`errors.As\` are implemented, for an error just returned by a function of the package that declares the type (\`strconv.ParseFloat\` and \`*strconv.NumError\`, \`os.Open\` and \`*fs.PathError\`: nothing can have wrapped it), for a field of a type the package declares (its own code filled it), for error types the package itself declares (it builds and returns them and knows it does not wrap them, as \`os\` does with \`*PathError\`), and in \`_test.go\` files, where asserting the concrete type pins the exact error the code under test returns.`,
+The rule reports assertions and type-switch cases from an error to a concrete error type (assertions to interfaces such as \`net.Error\` are left alone). It is silent inside \`Is\` and \`As\` methods, where asserting the target to one's own type is how \`errors.Is\` and \`errors.As\` are implemented, for an error just returned by a function of the package that declares the type (\`strconv.ParseFloat\` and \`*strconv.NumError\`, \`os.Open\` and \`*fs.PathError\`: nothing can have wrapped it), for a field of a type the package declares (its own code filled it), for error types the package itself declares (it builds and returns them and knows it does not wrap them, as \`os\` does with \`*PathError\`), for a parameter of an unexported function (only the package's own callers decide what it holds, as \`strconv\`'s helpers that receive its own unwrapped errors), and in \`_test.go\` files, where asserting the concrete type pins the exact error the code under test returns.`,
     bad: `package config
 
 import (
@@ -179,7 +185,7 @@ func Load(path string) ([]byte, error) {
         if (node.type === null) return;
         if (!isErrorInterface(ctx, node.x) || !isConcreteErrorType(ctx, node.type)) return;
         if (isOwnType(ctx, node.type) || straightFromSource(ctx, node.x, node.type)) return;
-        if (inIsOrAsMethod(ctx)) return;
+        if (inIsOrAsMethod(ctx) || isUnexportedFuncParam(ctx.sem, ctx.ancestors, node.x)) return;
         const e = text(ctx, node.x);
         const t = text(ctx, node.type);
         ctx.report(
@@ -190,6 +196,7 @@ func Load(path string) ([]byte, error) {
       TypeSwitchStmt(node) {
         const x = typeSwitchSubject(node);
         if (x === null || !isErrorInterface(ctx, x) || inIsOrAsMethod(ctx)) return;
+        if (isUnexportedFuncParam(ctx.sem, ctx.ancestors, x)) return;
         const e = text(ctx, x);
         for (const clause of node.body.list) {
           if (clause.kind !== "CaseClause" || clause.list === null) continue;

@@ -148,3 +148,24 @@ func (p *pipe) Read(b []byte) (int, error) {
 	}
 	return n, err
 }
+
+// Near miss: an unexported helper's callers, all in this package, decide what err holds (net's
+// mapErr receives ctx.Err(), which is never wrapped).
+func mapErr(err error) error {
+	if err == context.Canceled {
+		return errors.New("operation was canceled")
+	}
+	switch err {
+	case context.DeadlineExceeded:
+		return errors.New("i/o timeout")
+	}
+	return err
+}
+
+// The same helper exported: any caller may pass a wrapped error.
+func MapErr(err error) error {
+	if err == context.Canceled { // want "errors.Is"
+		return errors.New("operation was canceled")
+	}
+	return err
+}

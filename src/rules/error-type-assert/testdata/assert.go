@@ -111,3 +111,24 @@ func (e *OpError) Timeout() bool {
 	}
 	return false
 }
+
+// Near miss: an unexported helper's callers, all in this package, decide what err holds
+// (strconv's helpers receive its own unwrapped *NumError).
+func numErrText(err error) string {
+	if ne, ok := err.(*strconv.NumError); ok {
+		return ne.Func
+	}
+	switch e := err.(type) {
+	case *strconv.NumError:
+		return e.Num
+	}
+	return ""
+}
+
+// The same helper exported: any caller may pass a wrapped error.
+func NumErrText(err error) string {
+	if ne, ok := err.(*strconv.NumError); ok { // want "errors.As"
+		return ne.Func
+	}
+	return ""
+}
