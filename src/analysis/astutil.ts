@@ -360,3 +360,22 @@ export function isUnexportedFuncParam(
   if (fn === null || fn.kind !== "FuncDecl" || isExported(fn.name.name)) return false;
   return obj.pos >= fn.type.params.pos && obj.pos < fn.type.params.end;
 }
+
+/**
+ * Whether the node `p` directly enclosing the place `x` writes to it or exposes it to writes:
+ * x assigned to, incremented, used as a range key or value, or its address taken.
+ */
+export function writesPlace(p: ast.Node, x: ast.Node): boolean {
+  switch (p.kind) {
+    case "AssignStmt":
+      return p.lhs.includes(x as ast.Expr);
+    case "IncDecStmt":
+      return true;
+    case "RangeStmt":
+      return p.key === x || p.value === x;
+    case "UnaryExpr":
+      return p.op === "&";
+    default:
+      return false;
+  }
+}

@@ -1,27 +1,12 @@
-import { typeLayout } from "../../analysis/astutil.js";
+import { typeLayout, writesPlace } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
 import { isExported } from "../../semantic/objects.js";
 import { under } from "../../semantic/predicates.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { relativeTo, typeString } from "../../semantic/typestring.js";
 import type * as ast from "../../syntax/ast.js";
-import { forEachChild } from "../../syntax/walk.js";
 
 const defaultThreshold = 128;
-
-/** The parent of every node below `root`. */
-function parents(root: ast.Node): Map<ast.Node, ast.Node> {
-  const out = new Map<ast.Node, ast.Node>();
-  const stack: ast.Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    forEachChild(n, (c) => {
-      out.set(c, n);
-      stack.push(c);
-    });
-  }
-  return out;
-}
 
 /**
  * Whether the function works on its copy: a use of the variable, or of a field or array element
@@ -29,11 +14,8 @@ function parents(root: ast.Node): Map<ast.Node, ast.Node> {
  * pointer-receiver method called on it), or keeps it whole (stored by `=`, in a literal, sent on a
  * channel). Passing a pointer instead would change the caller's value, or only move the copy.
  */
-function copyIsUsed(
-  sem: SemanticModel,
-  uses: readonly ast.Ident[],
-  parent: Map<ast.Node, ast.Node>,
-): boolean {
+function copyIsUsed(sem: SemanticModel, uses: readonly ast.Ident[]): boolean {
+  const parent = (n: ast.Node): ast.Node | undefined => sem.parentOf(n) ?? undefined;
   const isArray = (x: ast.Node) => {
     const t = sem.typeOf(x as ast.Expr);
     return t !== null && under(t).kind === "Array";
@@ -41,7 +23,7 @@ function copyIsUsed(
   for (const use of uses) {
     // climb from the variable to the largest place made of it: fields, array elements
     let x: ast.Node = use;
-    let p = parent.get(x);
+    let p = parent(x);
     for (;;) {
       let up = p?.kind === "ParenExpr" || (p?.kind === "IndexExpr" && p.x === x && isArray(x));
       if (p?.kind === "SelectorExpr" && p.x === x) {
@@ -51,7 +33,7 @@ function copyIsUsed(
       }
       if (!up || p === undefined) break;
       x = p;
-      p = parent.get(x);
+      p = parent(x);
     }
     if (p === undefined) continue;
     // the value itself stored (a setter, a literal, a send): the function keeps its copy
@@ -61,22 +43,8 @@ function copyIsUsed(
       if (p.kind === "CompositeLit" && p.elts.includes(x as ast.Expr)) return true;
       if (p.kind === "SendStmt" && p.value === x) return true;
     }
-    switch (p.kind) {
-      case "AssignStmt":
-        if (p.lhs.includes(x as ast.Expr)) return true;
-        break;
-      case "IncDecStmt":
-        return true;
-      case "RangeStmt":
-        if (p.key === x || p.value === x) return true;
-        break;
-      case "UnaryExpr":
-        if (p.op === "&") return true;
-        break;
-      case "SliceExpr":
-        if (p.x === x && isArray(x)) return true;
-        break;
-    }
+    if (writesPlace(p, x)) return true;
+    if (p.kind === "SliceExpr" && p.x === x && isArray(x)) return true;
   }
   return false;
 }
@@ -147,10 +115,9 @@ func Render(s *Summary) string {
       const layout = typeLayout(typ);
       if (layout === null || layout.size <= threshold) return;
       if (fd.body !== null) {
-        const parent = parents(fd.body);
         for (const n of field.names) {
           const obj = ctx.sem.objectOf(n);
-          if (obj !== null && copyIsUsed(ctx.sem, ctx.sem.uses(obj), parent)) return;
+          if (obj !== null && copyIsUsed(ctx.sem, ctx.sem.uses(obj))) return;
         }
       }
       const fn = fd.name.name;

@@ -1,10 +1,11 @@
+import { writesPlace } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
 import { isExported, type Obj } from "../../semantic/objects.js";
 import { under } from "../../semantic/predicates.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { BasicInfo, type Type } from "../../semantic/types.js";
 import { relativeTo, typeString } from "../../semantic/typestring.js";
 import type * as ast from "../../syntax/ast.js";
-import { forEachChild } from "../../syntax/walk.js";
 
 /** Why a pointer to this type buys nothing when only read through, or null for other types. */
 function referenceReason(t: Type): string | null {
@@ -28,53 +29,27 @@ function referenceReason(t: Type): string | null {
   }
 }
 
-/** The parent of every node below `root`. */
-function parents(root: ast.Node): Map<ast.Node, ast.Node> {
-  const out = new Map<ast.Node, ast.Node>();
-  const stack: ast.Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    forEachChild(n, (c) => {
-      out.set(c, n);
-      stack.push(c);
-    });
-  }
-  return out;
-}
-
 /**
  * Whether every use is `*p` read: not assigned to, not incremented, not a range target, its address
  * not taken. Any other use of `p` (passed on, stored, compared with nil) may need the pointer.
  */
-function onlyReadThrough(uses: readonly ast.Ident[], parent: Map<ast.Node, ast.Node>): boolean {
+function onlyReadThrough(sem: SemanticModel, uses: readonly ast.Ident[]): boolean {
+  const parent = (n: ast.Node): ast.Node | undefined => sem.parentOf(n) ?? undefined;
   for (const use of uses) {
     let x: ast.Node = use;
-    let p = parent.get(x);
+    let p = parent(x);
     while (p?.kind === "ParenExpr") {
       x = p;
-      p = parent.get(x);
+      p = parent(x);
     }
     if (p === undefined || p.kind !== "StarExpr") return false;
     x = p;
-    p = parent.get(x);
+    p = parent(x);
     while (p?.kind === "ParenExpr") {
       x = p;
-      p = parent.get(x);
+      p = parent(x);
     }
-    if (p === undefined) return false;
-    switch (p.kind) {
-      case "AssignStmt":
-        if (p.lhs.includes(x as ast.Expr)) return false;
-        break;
-      case "IncDecStmt":
-        return false;
-      case "RangeStmt":
-        if (p.key === x || p.value === x) return false;
-        break;
-      case "UnaryExpr":
-        if (p.op === "&") return false;
-        break;
-    }
+    if (p === undefined || writesPlace(p, x)) return false;
   }
   return true;
 }
@@ -128,10 +103,9 @@ func count(tags map[string]int, key string) int {
           }
         }
         if (candidates.length === 0) return;
-        const parent = parents(fd.body);
         for (const c of candidates) {
           const uses = ctx.sem.uses(c.obj);
-          if (uses.length === 0 || !onlyReadThrough(uses, parent)) continue;
+          if (uses.length === 0 || !onlyReadThrough(ctx.sem, uses)) continue;
           const elem = typeString(c.elem, qf);
           ctx.report(
             { pos: c.name.pos, end: c.field.type.end },
