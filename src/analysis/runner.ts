@@ -129,30 +129,31 @@ function analyzeFile(
     }
   };
 
-  // Iterative preorder with exit events: a frame is a node and the index of its next child.
-  const frames: { node: ast.Node; children: ast.Node[]; next: number }[] = [];
-  const collect = (n: ast.Node, into: ast.Node[]): void => {
-    forEachChild(n, (c) => {
-      into.push(c);
-    });
+  // Iterative preorder with exit events, allocation-free per node: one stack holds nodes to
+  // enter, and each entered node is pushed back under its children with an exit mark.
+  const stack: ast.Node[] = [file];
+  const exiting: boolean[] = [false];
+  const children: ast.Node[] = [];
+  const collect = (c: ast.Node): void => {
+    children.push(c);
   };
-  const enter = (node: ast.Node): void => {
-    call(dispatch.enter.get(node.kind), node);
-    const children: ast.Node[] = [];
-    collect(node, children);
-    frames.push({ node, children, next: 0 });
-    ancestors.push(node);
-  };
-  enter(file);
-  while (frames.length > 0) {
-    const top = frames[frames.length - 1]!;
-    if (top.next < top.children.length) {
-      enter(top.children[top.next++]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (exiting.pop()!) {
+      ancestors.pop();
+      call(dispatch.exit.get(node.kind), node);
       continue;
     }
-    frames.pop();
-    ancestors.pop();
-    call(dispatch.exit.get(top.node.kind), top.node);
+    call(dispatch.enter.get(node.kind), node);
+    ancestors.push(node);
+    stack.push(node);
+    exiting.push(true);
+    forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i]!);
+      exiting.push(false);
+    }
+    children.length = 0;
   }
 }
 
