@@ -379,10 +379,3 @@ export function writesPlace(p: ast.Node, x: ast.Node): boolean {
       return false;
   }
 }
-
-/** The nodes from the file down to `node` (both included), through the package's parent index. */
-export function pathFromFile(sem: SemanticModel, node: ast.Node): ast.Node[] {
-  const path: ast.Node[] = [];
-  for (let n: ast.Node | null = node; n !== null; n = sem.parentOf(n)) path.push(n);
-  return path.reverse();
-}

@@ -1,9 +1,9 @@
-import { pathFromFile, unparen } from "../../analysis/astutil.js";
+import { unparen } from "../../analysis/astutil.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type { Func, Obj } from "../../semantic/objects.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type * as ast from "../../syntax/ast.js";
-import { inspect } from "../../syntax/walk.js";
+import { forEachChild, inspect } from "../../syntax/walk.js";
 
 const atomicPath = "sync/atomic";
 const updatePrefixes = ["Add", "Store", "Swap", "CompareAndSwap", "And", "Or"];
@@ -52,6 +52,22 @@ function addressedObject(sem: SemanticModel, x: ast.Expr): Obj | null {
   return obj !== null && obj.kind === "Var" ? obj : null;
 }
 
+/** The nodes from `root` down to `target` (an identifier at a known position), or null if it is not there. */
+function pathTo(root: ast.Node, target: ast.Ident): ast.Node[] | null {
+  const path: ast.Node[] = [];
+  let node: ast.Node | null = root;
+  while (node !== null) {
+    path.push(node);
+    if (node === target) return path;
+    let next: ast.Node | null = null;
+    forEachChild(node, (c) => {
+      if (next === null && c.pos <= target.pos && target.pos < c.end) next = c;
+    });
+    node = next;
+  }
+  return null;
+}
+
 const updatesCache = new WeakMap<SemanticModel, Map<Obj, AtomicUpdate>>();
 
 const runtimeLinkedCache = new WeakMap<SemanticModel, boolean>();
@@ -89,21 +105,25 @@ function atomicUpdates(sem: SemanticModel): Map<Obj, AtomicUpdate> {
       const fn = pkg.scope.lookup(prefix + suffix);
       if (fn === null) continue;
       for (const use of sem.uses(fn)) {
-        const path = pathFromFile(sem, use);
-        const ci = path.findLastIndex((n) => n.kind === "CallExpr");
-        const call = path[ci];
-        if (call !== undefined && call.kind === "CallExpr" && call.args.length > 0) {
-          const obj = addressedObject(sem, call.args[0]!);
-          const fn = path.findLast((n) => n.kind === "FuncDecl" || n.kind === "FuncLit");
-          if (obj !== null) {
-            let u = out.get(obj);
-            if (u === undefined) {
-              u = { fn: prefix + suffix, suffix, funcs: new Set(), refcount: false };
-              out.set(obj, u);
+        for (const f of sem.checked.files) {
+          const path = pathTo(f.file, use);
+          if (path === null) continue;
+          const ci = path.findLastIndex((n) => n.kind === "CallExpr");
+          const call = path[ci];
+          if (call !== undefined && call.kind === "CallExpr" && call.args.length > 0) {
+            const obj = addressedObject(sem, call.args[0]!);
+            const fn = path.findLast((n) => n.kind === "FuncDecl" || n.kind === "FuncLit");
+            if (obj !== null) {
+              let u = out.get(obj);
+              if (u === undefined) {
+                u = { fn: prefix + suffix, suffix, funcs: new Set(), refcount: false };
+                out.set(obj, u);
+              }
+              if (fn !== undefined) u.funcs.add(fn);
+              if (prefix === "Add" && comparedWithZero(path, ci)) u.refcount = true;
             }
-            if (fn !== undefined) u.funcs.add(fn);
-            if (prefix === "Add" && comparedWithZero(path, ci)) u.refcount = true;
           }
+          break;
         }
       }
     }
