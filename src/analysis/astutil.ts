@@ -16,7 +16,7 @@ import {
 } from "../semantic/types.js";
 import { universeError } from "../semantic/universe.js";
 import type * as ast from "../syntax/ast.js";
-import { inspect } from "../syntax/walk.js";
+import { forEachChild, inspect } from "../syntax/walk.js";
 
 /** x without enclosing parentheses. */
 export function unparen(x: ast.Expr): ast.Expr {
@@ -359,6 +359,23 @@ export function isUnexportedFuncParam(
   const fn = enclosingFunc(ancestors);
   if (fn === null || fn.kind !== "FuncDecl" || isExported(fn.name.name)) return false;
   return obj.pos >= fn.type.params.pos && obj.pos < fn.type.params.end;
+}
+
+/**
+ * The parent of every node below `root`. Built per function body by the rules that need it: a
+ * package-wide index costs more than the few bodies they look into.
+ */
+export function parentMap(root: ast.Node): Map<ast.Node, ast.Node> {
+  const out = new Map<ast.Node, ast.Node>();
+  const stack: ast.Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    forEachChild(n, (c) => {
+      out.set(c, n);
+      stack.push(c);
+    });
+  }
+  return out;
 }
 
 /**

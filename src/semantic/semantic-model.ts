@@ -8,7 +8,6 @@
 import { type Constraint, parseConstraintLine } from "../load/constraints.js";
 import { compareGoVersions } from "../load/goversion.js";
 import type * as ast from "../syntax/ast.js";
-import { forEachChild } from "../syntax/walk.js";
 import type { Info, TypeAndValue } from "./check/checker.js";
 import type { Func, Obj } from "./objects.js";
 import type { CheckedPackage } from "./program.js";
@@ -19,7 +18,6 @@ export class SemanticModel {
   readonly checked: CheckedPackage;
   readonly info: Info;
   private usesIndex: Map<Obj, ast.Ident[]> | null = null;
-  private parentIndex: Map<ast.Node, ast.Node> | null = null;
   private readonly fileVersions = new Map<ast.File, string>();
   private readonly importSet: Set<string>;
 
@@ -94,23 +92,6 @@ export class SemanticModel {
       this.usesIndex = index;
     }
     return this.usesIndex.get(obj) ?? [];
-  }
-
-  /** The node directly enclosing `node` in its file, or null for a File (or a node of no file). */
-  parentOf(node: ast.Node): ast.Node | null {
-    if (this.parentIndex === null) {
-      const index = new Map<ast.Node, ast.Node>();
-      const stack: ast.Node[] = this.checked.files.map((f) => f.file);
-      while (stack.length > 0) {
-        const n = stack.pop()!;
-        forEachChild(n, (c) => {
-          index.set(c, n);
-          stack.push(c);
-        });
-      }
-      this.parentIndex = index;
-    }
-    return this.parentIndex.get(node) ?? null;
   }
 
   /** Whether the package imports the given path. */

@@ -1,4 +1,4 @@
-import { typeLayout, writesPlace } from "../../analysis/astutil.js";
+import { parentMap, typeLayout, writesPlace } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
 import { isExported } from "../../semantic/objects.js";
 import { under } from "../../semantic/predicates.js";
@@ -14,8 +14,11 @@ const defaultThreshold = 128;
  * pointer-receiver method called on it), or keeps it whole (stored by `=`, in a literal, sent on a
  * channel). Passing a pointer instead would change the caller's value, or only move the copy.
  */
-function copyIsUsed(sem: SemanticModel, uses: readonly ast.Ident[]): boolean {
-  const parent = (n: ast.Node): ast.Node | undefined => sem.parentOf(n) ?? undefined;
+function copyIsUsed(
+  sem: SemanticModel,
+  uses: readonly ast.Ident[],
+  parent: Map<ast.Node, ast.Node>,
+): boolean {
   const isArray = (x: ast.Node) => {
     const t = sem.typeOf(x as ast.Expr);
     return t !== null && under(t).kind === "Array";
@@ -23,7 +26,7 @@ function copyIsUsed(sem: SemanticModel, uses: readonly ast.Ident[]): boolean {
   for (const use of uses) {
     // climb from the variable to the largest place made of it: fields, array elements
     let x: ast.Node = use;
-    let p = parent(x);
+    let p = parent.get(x);
     for (;;) {
       let up = p?.kind === "ParenExpr" || (p?.kind === "IndexExpr" && p.x === x && isArray(x));
       if (p?.kind === "SelectorExpr" && p.x === x) {
@@ -33,7 +36,7 @@ function copyIsUsed(sem: SemanticModel, uses: readonly ast.Ident[]): boolean {
       }
       if (!up || p === undefined) break;
       x = p;
-      p = parent(x);
+      p = parent.get(x);
     }
     if (p === undefined) continue;
     // the value itself stored (a setter, a literal, a send): the function keeps its copy
@@ -115,9 +118,10 @@ func Render(s *Summary) string {
       const layout = typeLayout(typ);
       if (layout === null || layout.size <= threshold) return;
       if (fd.body !== null) {
+        const parent = parentMap(fd.body);
         for (const n of field.names) {
           const obj = ctx.sem.objectOf(n);
-          if (obj !== null && copyIsUsed(ctx.sem, ctx.sem.uses(obj))) return;
+          if (obj !== null && copyIsUsed(ctx.sem, ctx.sem.uses(obj), parent)) return;
         }
       }
       const fn = fd.name.name;

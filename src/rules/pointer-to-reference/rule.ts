@@ -1,8 +1,7 @@
-import { writesPlace } from "../../analysis/astutil.js";
+import { parentMap, writesPlace } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
 import { isExported, type Obj } from "../../semantic/objects.js";
 import { under } from "../../semantic/predicates.js";
-import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { BasicInfo, type Type } from "../../semantic/types.js";
 import { relativeTo, typeString } from "../../semantic/typestring.js";
 import type * as ast from "../../syntax/ast.js";
@@ -33,21 +32,20 @@ function referenceReason(t: Type): string | null {
  * Whether every use is `*p` read: not assigned to, not incremented, not a range target, its address
  * not taken. Any other use of `p` (passed on, stored, compared with nil) may need the pointer.
  */
-function onlyReadThrough(sem: SemanticModel, uses: readonly ast.Ident[]): boolean {
-  const parent = (n: ast.Node): ast.Node | undefined => sem.parentOf(n) ?? undefined;
+function onlyReadThrough(uses: readonly ast.Ident[], parent: Map<ast.Node, ast.Node>): boolean {
   for (const use of uses) {
     let x: ast.Node = use;
-    let p = parent(x);
+    let p = parent.get(x);
     while (p?.kind === "ParenExpr") {
       x = p;
-      p = parent(x);
+      p = parent.get(x);
     }
     if (p === undefined || p.kind !== "StarExpr") return false;
     x = p;
-    p = parent(x);
+    p = parent.get(x);
     while (p?.kind === "ParenExpr") {
       x = p;
-      p = parent(x);
+      p = parent.get(x);
     }
     if (p === undefined || writesPlace(p, x)) return false;
   }
@@ -103,9 +101,10 @@ func count(tags map[string]int, key string) int {
           }
         }
         if (candidates.length === 0) return;
+        const parent = parentMap(fd.body);
         for (const c of candidates) {
           const uses = ctx.sem.uses(c.obj);
-          if (uses.length === 0 || !onlyReadThrough(ctx.sem, uses)) continue;
+          if (uses.length === 0 || !onlyReadThrough(uses, parent)) continue;
           const elem = typeString(c.elem, qf);
           ctx.report(
             { pos: c.name.pos, end: c.field.type.end },
