@@ -1,0 +1,3 @@
+module example.com/nilmap
+
+go 1.21
