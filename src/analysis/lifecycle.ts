@@ -36,6 +36,8 @@ export interface ResourceKind {
   resourceFields: readonly string[];
   /** `for holder.Next()`: the false edge releases the resource (sql.Rows closes itself at the end). */
   releasedWhenFalse?: string;
+  /** A channel field of the holder that is never closed (`ticker.C`): a range over it never ends. */
+  endlessChannel?: string;
 }
 
 /** Standard functions that read from or write to a value without closing or keeping it. */
@@ -381,6 +383,13 @@ function searchLeak(
       pruneFalse = nil === "false";
       releasedFalse = holder !== null && isNextCall(sem, cond, holder, kind);
     }
+    if (
+      holder !== null &&
+      s.block.kind === "range.loop" &&
+      rangesOverEndless(sem, s.block.stmt, holder, kind)
+    ) {
+      pruneFalse = true;
+    }
     succs.forEach((succ, i) => {
       if (i === 0 && pruneTrue) return;
       if (i === 1 && (pruneFalse || releasedFalse)) return;
@@ -446,6 +455,20 @@ function nilBranch(
 
 function isNil(x: ast.Expr): boolean {
   return x.kind === "Ident" && x.name === "nil";
+}
+
+/** Whether a range statement ranges over the holder's never-closed channel (`for range t.C`). */
+function rangesOverEndless(
+  sem: SemanticModel,
+  stmt: ast.Stmt | null,
+  holder: Var,
+  kind: ResourceKind,
+): boolean {
+  if (kind.endlessChannel === undefined || stmt === null || stmt.kind !== "RangeStmt") return false;
+  const x = unparen(stmt.x);
+  if (x.kind !== "SelectorExpr" || x.sel.name !== kind.endlessChannel) return false;
+  const recv = unparen(x.x);
+  return recv.kind === "Ident" && sem.objectOf(recv) === holder;
 }
 
 /** `holder.Next()` as a loop condition, for resources that release themselves when it is false. */

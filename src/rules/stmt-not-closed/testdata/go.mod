@@ -1,0 +1,3 @@
+module example.com/stmt
+
+go 1.21

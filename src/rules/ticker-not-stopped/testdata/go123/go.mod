@@ -1,0 +1,3 @@
+module example.com/tick123
+
+go 1.23
