@@ -44,6 +44,18 @@ export function variantsOf(p: LoadedPackage, tests: boolean): Variant[] {
   return out;
 }
 
+export interface ProgramOptions {
+  /**
+   * Whether a package checked with check() (its "package" variant) serves its importers with
+   * the same objects (default true). With false, every import is checked for its declarations
+   * only, from its source with function bodies skipped, so that what an importer sees never
+   * depends on which packages were checked before it (parallel and cached analysis need that).
+   */
+  shareChecked?: boolean;
+  /** Called with every file read and parsed, and whether its function bodies were skipped. */
+  onParse?: (file: GoFile, result: ParseResult, declarationsOnly: boolean) => void;
+}
+
 /** Where a run spends its time: reading and parsing files, and checking them. */
 export interface ProgramStats {
   files: number;
@@ -59,14 +71,18 @@ export class Program {
   private readonly imports = new Map<string, Package | null>();
   private readonly inProgress = new Set<string>();
   private checkDepth = 0;
+  private readonly shareChecked: boolean;
+  private readonly onParse: ProgramOptions["onParse"];
 
-  constructor(loader: Loader) {
+  constructor(loader: Loader, options: ProgramOptions = {}) {
     this.loader = loader;
+    this.shareChecked = options.shareChecked ?? true;
+    this.onParse = options.onParse;
   }
 
   /** Parses and checks one variant of a loaded package. */
   check(loaded: LoadedPackage, variant: Variant): CheckedPackage {
-    const files = this.parse(variantFiles(loaded, variant));
+    const files = this.parse(variantFiles(loaded, variant), false);
     const path = variant === "xtest" ? `${loaded.importPath}_test` : loaded.importPath;
     // An external test package sees the package under test with its in-package tests.
     const underTest = variant === "xtest" && loaded.testGoFiles.length > 0 ? this.testVariant(loaded) : null;
@@ -77,7 +93,7 @@ export class Program {
           : this.importFor(loaded, importPath),
       goVersion: loaded.goVersion,
     });
-    if (variant === "package") this.imports.set(packageKey(loaded), result.pkg);
+    if (variant === "package" && this.shareChecked) this.imports.set(packageKey(loaded), result.pkg);
     return { ...result, loaded, variant, path, files };
   }
 
@@ -110,19 +126,23 @@ export class Program {
 
   private checkDeclarations(target: LoadedPackage, goFiles: GoFile[]): Package | null {
     if (goFiles.length === 0) return null;
-    return this.checkFiles(target.importPath, this.parse(goFiles), {
+    return this.checkFiles(target.importPath, this.parse(goFiles, !this.shareChecked), {
       importer: (p) => (p === target.importPath ? null : this.importFor(target, p)),
       ignoreFuncBodies: true,
       goVersion: target.goVersion,
     }).pkg;
   }
 
-  private parse(goFiles: GoFile[]): ParseResult[] {
+  /** Reads and parses files; with declarationsOnly, function bodies are skipped. */
+  private parse(goFiles: GoFile[], declarationsOnly: boolean): ParseResult[] {
     const start = performance.now();
+    const mode = declarationsOnly ? "declarations" : "full";
     const out = goFiles.map((f) => {
       const bytes = readFileSync(f.path);
       this.stats.bytes += bytes.length;
-      return parseFile(f.path, bytes);
+      const result = parseFile(f.path, bytes, { mode });
+      this.onParse?.(f, result, declarationsOnly);
+      return result;
     });
     this.stats.files += goFiles.length;
     this.stats.parseMs += performance.now() - start;

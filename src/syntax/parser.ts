@@ -9,8 +9,12 @@ import { Scanner, tokenString } from "./scanner.js";
 import { SourceFile } from "./source.js";
 
 export interface ParseOptions {
-  /** "imports" stops after the import declarations (for loading packages). */
-  mode?: "full" | "imports";
+  /**
+   * "imports" stops after the import declarations (for loading packages); "declarations" skips
+   * the statements of function bodies (each body is an empty block with its braces' positions),
+   * for packages that are checked for their declarations only.
+   */
+  mode?: "full" | "imports" | "declarations";
   /** Stop after this many errors (go/parser's default is 10). */
   maxErrors?: number;
 }
@@ -40,7 +44,7 @@ export function parseFile(
   options: ParseOptions = {},
 ): ParseResult {
   const source = new SourceFile(filename, src);
-  const p = new Parser(source, options.maxErrors ?? 10);
+  const p = new Parser(source, options.maxErrors ?? 10, options.mode === "declarations");
   let file: ast.File;
   try {
     file = p.parseFile(options.mode === "imports");
@@ -109,6 +113,7 @@ class Parser {
   private readonly source: SourceFile;
   private readonly scanner: Scanner;
   private readonly maxErrors: number;
+  private readonly skipBodies: boolean;
 
   // current token
   private tok = T.EOF;
@@ -138,9 +143,10 @@ class Parser {
   private decls: ast.Decl[] = [];
   private imports: ast.ImportSpec[] = [];
 
-  constructor(source: SourceFile, maxErrors: number) {
+  constructor(source: SourceFile, maxErrors: number, skipBodies: boolean) {
     this.source = source;
     this.maxErrors = maxErrors;
+    this.skipBodies = skipBodies;
     this.scanner = new Scanner(source, (pos, msg) => this.error(pos, msg));
     this.next();
   }
@@ -2113,10 +2119,26 @@ class Parser {
   }
 
   private parseBody(): ast.BlockStmt {
+    if (this.skipBodies) return this.skipBody();
     const lbrace = this.expect(T.LBRACE);
     const list = this.parseStmtList();
     const rbrace = this.expect2(T.RBRACE);
     return blockStmt(lbrace, list, rbrace);
+  }
+
+  /** A function body's braces, its tokens skipped: the checker of declarations never reads them. */
+  private skipBody(): ast.BlockStmt {
+    const lbrace = this.pos; // at '{'
+    let depth = 0;
+    for (;;) {
+      if (this.tok === T.LBRACE) depth++;
+      else if (this.tok === T.RBRACE && --depth === 0) break;
+      else if (this.tok === T.EOF) return blockStmt(lbrace, [], -1);
+      this.next0();
+    }
+    const rbrace = this.pos;
+    this.next();
+    return blockStmt(lbrace, [], rbrace);
   }
 
   private parseDecl(sync: Set<number>): ast.Decl {
