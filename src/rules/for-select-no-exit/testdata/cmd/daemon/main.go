@@ -1,0 +1,12 @@
+package main
+
+import "time"
+
+func main() {
+	go func() {
+		for range time.Tick(time.Second) {
+			println("tick")
+		}
+	}()
+	select {}
+}

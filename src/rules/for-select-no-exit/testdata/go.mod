@@ -1,0 +1,3 @@
+module example.com/forselect
+
+go 1.21
