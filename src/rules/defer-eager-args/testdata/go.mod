@@ -1,0 +1,3 @@
+module example.com/defereager
+
+go 1.22
