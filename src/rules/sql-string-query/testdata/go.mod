@@ -1,0 +1,3 @@
+module example.com/sqlquery
+
+go 1.21
