@@ -1,0 +1,3 @@
+module example.com/resp
+
+go 1.21
