@@ -36,7 +36,8 @@ export default defineRule({
       "is cancelled, which for a server's root context is never). A path that returns without calling it leaks " +
       "the context, its timer and every goroutine waiting on `Done()` until the deadline passes — per request, " +
       "this grows without bound. Write `defer cancel()` on the line after. The rule follows every path of the " +
-      "function, like go vet's lostcancel: any use of `cancel` counts (called, deferred, stored, passed on).",
+      "function, like go vet's lostcancel: any use of `cancel` counts (called, deferred, stored, passed on). " +
+      "Test files are left alone: a test is a short-lived process that provokes failures on purpose.",
     bad: `package api
 
 import (

@@ -21,7 +21,8 @@ export default defineRule({
       "open files`) and then fails every accept, dial and open. Write `defer f.Close()` right after checking the " +
       "error of `os.Open`. The rule follows every path; files returned, stored, or handed to a function that may " +
       "close them are left alone (a helper of the same package that closes its parameter on every path counts as " +
-      "the close), and so are `main` and `init` of a command, whose files close when the process exits.",
+      "the close), and so are `main` and `init` of a command, whose files close when the process exits. " +
+      "Test files are left alone: a test is a short-lived process that provokes failures on purpose.",
     bad: `package config
 
 import (

@@ -30,7 +30,8 @@ export default defineRule({
       "`defer rows.Close()` right after checking the query's error. The rule follows every path: a loop `for " +
       "rows.Next()` that ends normally counts as closing, and rows returned, stored or handed to a function that " +
       "may close them are left alone (a helper of the same package is read: if it closes its parameter on every " +
-      "path, the call counts as the close).",
+      "path, the call counts as the close). " +
+      "Test files are left alone: a test is a short-lived process that provokes failures on purpose.",
     bad: `package store
 
 import "database/sql"

@@ -25,7 +25,8 @@ export default defineRule({
       "(MySQL refuses new ones past `max_prepared_stmt_count`) and memory in the client. Close it with " +
       "`defer stmt.Close()` after checking the error, or keep one prepared statement for the life of the program. " +
       "Statements returned, stored or handed to a function that may close them are left alone, and so are " +
-      "statements prepared on a transaction (`tx.Prepare`), which close with the transaction.",
+      "statements prepared on a transaction (`tx.Prepare`), which close with the transaction. " +
+      "Test files are left alone: a test is a short-lived process that provokes failures on purpose.",
     bad: `package store
 
 import "database/sql"

@@ -24,7 +24,8 @@ export default defineRule({
       "`defer ticker.Stop()` after `time.NewTicker`. The rule is silent for tickers returned, stored or handed to a " +
       "goroutine, in functions that never return, and from Go 1.23, where tickers nobody references are collected. " +
       "Timers (`time.NewTimer`, `time.AfterFunc`) are left alone: they fire once and are then released, so an " +
-      "unstopped timer is late garbage, not a leak.",
+      "unstopped timer is late garbage, not a leak. " +
+      "Test files are left alone: a test is a short-lived process that provokes failures on purpose.",
     bad: `package health
 
 import (
