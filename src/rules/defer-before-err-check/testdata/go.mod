@@ -1,0 +1,3 @@
+module example.com/deferfirst
+
+go 1.21
