@@ -1,0 +1,3 @@
+module example.com/nilchan
+
+go 1.21
