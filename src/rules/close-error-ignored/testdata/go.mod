@@ -1,0 +1,3 @@
+module example.com/closeerr
+
+go 1.21
