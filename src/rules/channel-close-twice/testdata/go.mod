@@ -1,0 +1,3 @@
+module example.com/closetwice
+
+go 1.21
