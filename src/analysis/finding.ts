@@ -43,6 +43,9 @@ export interface Stats {
   rulesMs: number;
   outputMs: number;
   peakRssMb: number;
+  /** Packages whose findings came from the cache, and packages analyzed. */
+  cachedPackages?: number;
+  analyzedPackages?: number;
 }
 
 export interface Report {

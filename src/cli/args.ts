@@ -26,18 +26,26 @@ export interface RunArgs {
   newFromRev: string | null;
   includeGenerated: boolean;
   color: boolean | null;
+  /** Threads analyzing packages; null: the number of CPUs. */
+  jobs: number | null;
+  /** null: the user's cache directory. */
+  cacheDir: string | null;
+  noCache: boolean;
+  quiet: boolean;
 }
 
 export type Args =
   | RunArgs
   | { command: "rules"; format: "text" | "json" }
   | { command: "explain"; rule: string }
+  | { command: "cache-clean"; cacheDir: string | null }
   | { command: "version" }
   | { command: "help" };
 
 export const usage = `usage: gopitfall [flags] [patterns]
        gopitfall rules [--format json]
        gopitfall explain <rule>
+       gopitfall cache clean [--cache-dir DIR]
 
 gopitfall finds the pitfalls Go programmers ship to production: goroutine and resource
 leaks, lock and channel misuse, HTTP/SQL/time/JSON API traps, lost errors. It reads source:
@@ -50,6 +58,7 @@ Output:
   --output FILE        write the report to FILE instead of standard output
   --color, --no-color  colour and code frames in text output (default: on a terminal)
   --stats              phase times, files, bytes and peak memory on standard error
+  --quiet              no progress indicator on standard error
 
 Rules:
   --enable LIST        rules or categories to turn on (comma-separated, repeatable)
@@ -68,6 +77,12 @@ Build:
 Configuration:
   --config FILE        use FILE instead of .gopitfall.yml found upward from here
   --no-config          use no configuration file
+
+Speed:
+  --jobs N             analyze on N threads (default: the number of CPUs)
+  --cache-dir DIR      keep the findings cache in DIR (default: $XDG_CACHE_HOME/gopitfall,
+                       else the platform's cache directory)
+  --no-cache           neither read nor write the cache
 
 Other:
   --version            print the version
@@ -111,6 +126,16 @@ export function parseArgs(argv: readonly string[]): Args | string {
     }
     return `rules takes only --format json`;
   }
+  if (argv[0] === "cache") {
+    if (argv[1] !== "clean") return "cache takes one subcommand: clean";
+    let cacheDir: string | null = null;
+    const rest = argv.slice(2);
+    if (rest.length === 2 && rest[0] === "--cache-dir") cacheDir = rest[1]!;
+    else if (rest.length === 1 && rest[0]!.startsWith("--cache-dir=")) cacheDir = rest[0]!.slice(12);
+    else if (rest.length > 0) return "cache clean takes only --cache-dir DIR";
+    if (cacheDir === "") return "--cache-dir takes a directory";
+    return { command: "cache-clean", cacheDir };
+  }
   if (argv[0] === "explain") {
     if (argv.length !== 2) return "explain takes one rule name";
     return { command: "explain", rule: argv[1]! };
@@ -135,6 +160,10 @@ export function parseArgs(argv: readonly string[]): Args | string {
     newFromRev: null,
     includeGenerated: false,
     color: null,
+    jobs: null,
+    cacheDir: null,
+    noCache: false,
+    quiet: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -196,6 +225,19 @@ export function parseArgs(argv: readonly string[]): Args | string {
         a.tags = list(v);
         break;
       }
+      case "--jobs":
+      case "-j": {
+        const v = value();
+        if (v === null || !/^[1-9]\d*$/.test(v)) return `${name} takes a number of threads (1 or more)`;
+        a.jobs = Math.min(Number.parseInt(v, 10), 64);
+        break;
+      }
+      case "--cache-dir": {
+        const v = value();
+        if (v === null || v === "") return "--cache-dir takes a directory";
+        a.cacheDir = v;
+        break;
+      }
       case "--goos":
       case "--goarch":
       case "--go":
@@ -216,6 +258,8 @@ export function parseArgs(argv: readonly string[]): Args | string {
       case "--no-config":
       case "--stats":
       case "--include-generated":
+      case "--no-cache":
+      case "--quiet":
       case "--color": {
         const b = bool();
         if (typeof b === "string") return b;
@@ -223,6 +267,8 @@ export function parseArgs(argv: readonly string[]): Args | string {
         else if (name === "--no-config") a.noConfig = b;
         else if (name === "--stats") a.stats = b;
         else if (name === "--include-generated") a.includeGenerated = b;
+        else if (name === "--no-cache") a.noCache = b;
+        else if (name === "--quiet") a.quiet = b;
         else a.color = b;
         break;
       }

@@ -4,25 +4,20 @@
 // error, with a message on standard error).
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import { analyze } from "../analysis/analyze.js";
-import {
-  defaultConfig,
-  effectiveRules,
-  excludeMatcher,
-  loadConfig,
-  unknownRuleNames,
-} from "../analysis/config.js";
+import { analyzeAsync } from "../analysis/analyze.js";
+import { cleanCache, defaultCacheDir } from "../analysis/cache.js";
+import { defaultConfig, effectiveRules, loadConfig, unknownRuleNames } from "../analysis/config.js";
 import { ruleMarkdown } from "../analysis/docs.js";
 import type { Report, RunError } from "../analysis/finding.js";
-import { isGenerated } from "../analysis/generated.js";
 import { newFromRev } from "../analysis/newfromrev.js";
 import { type RuleDefinition, severityRank } from "../analysis/rule.js";
-import type { EnabledRule } from "../analysis/runner.js";
-import { collectSuppressions } from "../analysis/suppress.js";
 import { formatReport } from "../output/index.js";
 import { allRules } from "../rules/index.js";
 import { parseArgs, type RunArgs, usage } from "./args.js";
+import { Progress } from "./progress.js";
+import { type RequestOptions, workerRequest } from "./request.js";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -75,7 +70,7 @@ function printErrors(errors: readonly RunError[]): void {
     process.stderr.write(`${e.file === "" ? "" : `${e.file}:${e.line}:${e.column}: `}${e.message}\n`);
 }
 
-function run(args: RunArgs): number {
+async function run(args: RunArgs): Promise<number> {
   const cwd = process.cwd();
   const unknown = unknownRuleNames(allRules, [...args.enable, ...args.disable]);
   if (unknown.length > 0) return fail(unknown.join("\n"));
@@ -89,11 +84,11 @@ function run(args: RunArgs): number {
   const config = loadedConfig.config;
   const effective = effectiveRules(allRules, config, args.enable, args.disable);
   const byName = new Map<string, RuleDefinition>(allRules.map((r) => [r.name, r]));
-  const rules: EnabledRule[] = [];
+  const rules: RequestOptions["rules"] = [];
   for (const [name, setting] of effective) {
     const rule = byName.get(name);
     if (rule !== undefined && severityRank[setting.severity] >= severityRank[args.severity]) {
-      rules.push({ rule, severity: setting.severity, options: setting.options });
+      rules.push({ name, severity: setting.severity, options: setting.options });
     }
   }
   let keep: ((f: Report["findings"][number]) => boolean) | undefined;
@@ -110,25 +105,40 @@ function run(args: RunArgs): number {
   const sampler = args.stats
     ? setInterval(() => {
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      }, 100)
+      }, 100).unref()
     : null;
   const goos = args.goos ?? config.goos;
   const goarch = args.goarch ?? config.goarch;
-  const report = analyze({
+  const options: RequestOptions = {
     patterns: args.patterns,
     cwd,
     tests: args.tests ?? config.tests ?? true,
     tags: args.tags ?? config.tags ?? [],
-    ...(goos !== null ? { goos } : {}),
-    ...(goarch !== null ? { goarch } : {}),
+    goos,
+    goarch,
     goVersion: args.go ?? config.go,
     rules,
-    excluded: excludeMatcher(config),
-    generated: isGenerated,
+    config,
     includeGenerated: args.includeGenerated,
-    suppressions: (file, source) => collectSuppressions(file, source, allRules),
-    ...(keep !== undefined ? { keep } : {}),
-  });
+  };
+  const progress = Progress.create(process.stderr, args.quiet);
+  let report: Report;
+  try {
+    report = await analyzeAsync({
+      ...workerRequest(options),
+      ...(keep !== undefined ? { keep } : {}),
+      cacheDir: args.noCache ? null : path.resolve(cwd, args.cacheDir ?? defaultCacheDir()),
+      jobs: args.jobs ?? availableParallelism(),
+      autoJobs: args.jobs === null,
+      worker: { module: new URL("./request.js", import.meta.url).href, options },
+      ...(progress !== null ? { onProgress: (d, t, c) => progress.update(d, t, c) } : {}),
+    });
+  } catch (e) {
+    if (sampler !== null) clearInterval(sampler);
+    throw e;
+  } finally {
+    progress?.done();
+  }
   const outputStart = performance.now();
   const color =
     args.color ?? (args.output === null && args.format === "text" && process.stdout.isTTY === true);
@@ -148,7 +158,7 @@ function run(args: RunArgs): number {
     const s = report.stats;
     const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
     process.stderr.write(
-      `gopitfall: ${s.packages} packages, ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB; ` +
+      `gopitfall: ${s.packages} packages (${s.cachedPackages ?? 0} analyzed packages from the cache), ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB; ` +
         `load ${seconds(s.loadMs)}, parse ${seconds(s.parseMs)}, check ${seconds(s.checkMs)}, ` +
         `rules ${seconds(s.rulesMs)}, output ${seconds(s.outputMs)}; total ${seconds(performance.now() - start)}; ` +
         `peak memory ${Math.round(peakRss / 2 ** 20)} MB\n`,
@@ -159,7 +169,7 @@ function run(args: RunArgs): number {
   return failing || report.errors.some((e) => e.kind === "syntax") ? 1 : 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === "string") {
     process.stderr.write(`gopitfall: ${args}\n\n${usage}`);
@@ -185,13 +195,18 @@ function main(argv: string[]): number {
       process.stdout.write(ruleMarkdown(rule));
       return 0;
     }
+    case "cache-clean": {
+      const dir = args.cacheDir === null ? defaultCacheDir() : path.resolve(args.cacheDir);
+      cleanCache(dir);
+      return 0;
+    }
     case "run":
       try {
-        return run(args);
+        return await run(args);
       } catch (e) {
         return fail(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       }
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
