@@ -20,7 +20,7 @@ import type * as ast from "../syntax/ast.js";
 import { inspect } from "../syntax/walk.js";
 import { unparen } from "./astutil.js";
 import { type FuncNode, flowOf } from "./flow.js";
-import { type GoroutineStart, goroutineStarts, onCycle } from "./goroutines.js";
+import { type GoroutineStart, goroutineStarts } from "./goroutines.js";
 
 function isMap(t: Type): boolean {
   return under(t).kind === "Map";
@@ -101,15 +101,17 @@ export function racesIn(sem: SemanticModel, fn: FuncNode, target: RaceTarget): R
   const races: Race[] = [];
   for (const { start, accesses } of perStart) {
     if (accesses === null) continue;
-    const block = flow.pointOf(start.stmt)?.block;
+    const repeats = reachedUnordered(sem, fn, start.stmt, (n) => n === start.stmt) !== null;
     for (const [v, list] of accesses) {
       const write = list.find((a) => a.write);
       if (write === undefined) continue;
-      if (block !== undefined && onCycle(block) && declaredOutsideCycle(v, start, flow.parents)) {
+      if (repeats && declaredOutsideCycle(v, start, flow.parents)) {
         races.push({ v, write, start, other: { how: "itself" } });
         continue;
       }
-      const peer = perStart.find((o) => o.start !== start && o.accesses?.has(v));
+      const peer = perStart.find(
+        (o) => o.start !== start && o.accesses?.has(v) && concurrentStarts(sem, fn, start, o.start),
+      );
       const peerAccess = peer?.accesses?.get(v)?.[0];
       if (peer !== undefined && peerAccess !== undefined) {
         races.push({ v, write, start, other: { how: "goroutine", start: peer.start, access: peerAccess } });
@@ -178,7 +180,8 @@ function declaredOutsideCycle(v: Var, start: GoroutineStart, parents: Map<ast.No
 }
 
 /** Functions known not to synchronize with other goroutines. */
-const PURE_CALLS = /^(fmt\.(Sprint|Sprintf|Sprintln|Errorf)|strconv\.|strings\.|errors\.New$)/;
+const PURE_CALLS =
+  /^(fmt\.(Sprint|Sprintf|Sprintln|Errorf|Print|Printf|Println)$|strconv\.|strings\.|errors\.New$|\(\*sync\.WaitGroup\)\.(Add|Done)$)/;
 
 /**
  * The first use of `v` by the spawning function after `start`, reached on a path with no channel
@@ -192,8 +195,6 @@ function spawnerAccessAfter(
   starts: readonly GoroutineStart[],
 ): Access | null {
   const flow = flowOf(sem, fn);
-  const from = flow.pointOf(start.stmt);
-  if (from === undefined) return null;
   const uses = new Map<ast.Node, ast.Ident>();
   for (const id of sem.uses(v)) {
     if (id.pos < fn.pos || id.end > fn.end) continue;
@@ -206,16 +207,43 @@ function spawnerAccessAfter(
     const holder = flow.holder(id);
     if (holder !== null && !uses.has(holder)) uses.set(holder, id);
   }
+  const node = reachedUnordered(sem, fn, start.stmt, (n) => uses.has(n));
+  const id = node === null ? undefined : uses.get(node);
+  return id === undefined ? null : { id, write: false };
+}
+
+/** Whether two goroutine starts of a function may run at the same time (one reached from the other unordered). */
+function concurrentStarts(sem: SemanticModel, fn: FuncNode, a: GoroutineStart, b: GoroutineStart): boolean {
+  return (
+    reachedUnordered(sem, fn, a.stmt, (n) => n === b.stmt) !== null ||
+    reachedUnordered(sem, fn, b.stmt, (n) => n === a.stmt) !== null
+  );
+}
+
+/**
+ * The first graph node matching `target` reached from `from` (exclusive) on a path that meets no
+ * operation that might synchronize; `from` itself counts when reached again around a loop.
+ */
+function reachedUnordered(
+  sem: SemanticModel,
+  fn: FuncNode,
+  from: ast.Stmt,
+  target: (n: ast.Node) => boolean,
+): ast.Node | null {
+  const flow = flowOf(sem, fn);
+  const start = flow.pointOf(from);
+  if (start === undefined) return null;
   const seen = new Set<number>();
-  const work: { block: typeof from.block; index: number }[] = [{ block: from.block, index: from.index + 1 }];
+  const work: { block: typeof start.block; index: number }[] = [
+    { block: start.block, index: start.index + 1 },
+  ];
   while (work.length > 0) {
     const { block, index } = work.pop()!;
     let stopped = false;
     for (let i = index; i < block.nodes.length; i++) {
       const node = block.nodes[i]!;
-      const id = uses.get(node);
-      if (id !== undefined) return { id, write: false };
-      if (mightSynchronize(sem, node)) {
+      if (target(node)) return node;
+      if (node === from || mightSynchronize(sem, node)) {
         stopped = true;
         break;
       }
@@ -245,7 +273,8 @@ function mightSynchronize(sem: SemanticModel, node: ast.Node): boolean {
     else if (n.kind === "CallExpr") {
       const fun = unparen(n.fun);
       const obj = fun.kind === "Ident" ? sem.objectOf(fun) : null;
-      const builtin = obj !== null && obj.kind === "Builtin";
+      // builtins do not block, except close, which hands a signal to receivers
+      const builtin = obj !== null && obj.kind === "Builtin" && obj.name !== "close";
       const name = sem.calleeName(n);
       const conversion = sem.typeAndValue(n.fun)?.mode === "typexpr";
       if (!builtin && !conversion && (name === null || !PURE_CALLS.test(name))) found = true;
