@@ -255,7 +255,7 @@ export default defineRule({
       "between, or a call into the package that may give the field a new channel, clears it, and closes inside " +
       "function literals (a `sync.Once`, a goroutine) are not followed. Close a channel exactly once, from the " +
       "sender side (`defer close(ch)` in the goroutine that sends), and guard a close that several places may reach " +
-      "with `sync.Once`.",
+      "with `sync.Once`. Test files are not reported: there the panics are provoked on purpose.",
     bad: `package stream
 
 func Produce(items []string, out chan<- string, valid func(string) bool) {
@@ -284,6 +284,8 @@ func Produce(items []string, out chan<- string, valid func(string) bool) {
     source: "003 §2.2 (close() 与发送并发引发 panic); 004 §4.4",
   },
   create(ctx) {
+    // tests close twice and send after close on purpose, to check the runtime's panics
+    if (ctx.source.name.endsWith("_test.go")) return {};
     const visit = (fn: FuncNode): void => checkFunc(ctx, fn);
     return { FuncDecl: visit, FuncLit: visit };
   },
