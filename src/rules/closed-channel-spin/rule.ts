@@ -84,7 +84,14 @@ function holdsContextDone(ctx: RuleContext, v: Var, fn: FuncNode): boolean {
 
 /** Whether the channel a case receives from can be closed, and why; null when it cannot or we cannot tell. */
 function closerOf(ctx: RuleContext, x: ast.Expr, fn: FuncNode, loop: ast.ForStmt): Closer | null {
-  if (isContextDone(ctx.sem, x)) return { kind: "context", ref: null };
+  if (isContextDone(ctx.sem, x)) {
+    // `ctx = other` in the case gives the next iteration another Done channel
+    const call = unparen(x) as ast.CallExpr;
+    const fun = unparen(call.fun);
+    const recv = fun.kind === "SelectorExpr" ? chanRef(ctx.sem, fun.x) : null;
+    if (recv !== null && recv.fields.length === 0 && changedElsewhere(ctx, fn, recv.root)) return null;
+    return { kind: "context", ref: recv };
+  }
   if (isNeverClosedChannel(ctx.sem, x)) return null;
   const ref = chanRef(ctx.sem, x);
   if (ref === null) return null;

@@ -344,3 +344,15 @@ outer:
 	}
 	return sum
 }
+
+// A new context for the next round: its Done channel is a fresh one.
+func renew(ctx context.Context, in <-chan int, next func() context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			ctx = next()
+		case v := <-in:
+			_ = v
+		}
+	}
+}
