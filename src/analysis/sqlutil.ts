@@ -22,7 +22,7 @@ export type OpenTarget =
   | { kind: "returned" }
   /** `db, err := sql.Open(...)`, db a local variable */
   | { kind: "local"; obj: Obj }
-  /** a package-level variable or a struct field: `s.db, err = sql.Open(...)` */
+  /** a package variable or a struct field: `s.db, err = sql.Open(...)`, `T{db: sql.OpenDB(c)}` */
   | { kind: "stored"; obj: Obj; at: ast.Expr }
   /** `_`, or something the rules do not follow */
   | { kind: "other" };
@@ -54,7 +54,15 @@ export function openTarget(
   if (parent === undefined) return { kind: "other" };
   let target: ast.Expr | null = null;
   if (parent.kind === "ReturnStmt")
-    return parent.results.length === 1 ? { kind: "returned" } : { kind: "other" };
+    return parent.results.includes(value as ast.Expr) ? { kind: "returned" } : { kind: "other" };
+  // &Store{db: sql.OpenDB(c)}
+  const lit = ancestors[i - 1];
+  if (parent.kind === "KeyValueExpr" && parent.value === value && lit?.kind === "CompositeLit") {
+    const field = parent.key.kind === "Ident" ? sem.objectOf(parent.key) : null;
+    return field !== null && field.kind === "Var" && field.isField
+      ? { kind: "stored", obj: field, at: lit }
+      : { kind: "other" };
+  }
   if (parent.kind === "AssignStmt" && parent.rhs.length === 1 && parent.rhs[0] === value) {
     if (parent.tok !== "=" && parent.tok !== ":=") return { kind: "other" };
     target = parent.lhs[0] ?? null;

@@ -1,0 +1,3 @@
+module example.com/sqlping
+
+go 1.21
