@@ -1,0 +1,3 @@
+module example.com/errret
+
+go 1.21
