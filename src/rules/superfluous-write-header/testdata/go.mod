@@ -1,0 +1,3 @@
+module example.com/superfluous
+
+go 1.21
