@@ -97,12 +97,13 @@ function objId(o: Obj): number {
   return id;
 }
 
-function refOf(root: Var, path: readonly string[]): MutexRef {
+/** The mutex at `path` below `root`. */
+export function refOf(root: Var, path: readonly string[]): MutexRef {
   return { root, path, key: `${objId(root)}:${path.join(".")}` };
 }
 
 /** The names of the fields along a selection's index path from `t`, or null. */
-function fieldNames(t: Type, index: readonly number[]): string[] | null {
+export function fieldNames(t: Type, index: readonly number[]): string[] | null {
   const names: string[] = [];
   let cur = t;
   for (const i of index) {
@@ -183,11 +184,15 @@ export function isAlias(m: MutexRef): boolean {
 export const MAY_EXCLUSIVE = 1;
 export const MAY_SHARED = 2;
 export const MAY_UNKNOWN = 4;
+/** Read-locked, possibly more than once. */
+export const MAY_MULTI = 8;
 
 export interface Held {
   mode: LockMode;
-  /** The Lock (or TryLock) that took it. */
+  /** The Lock (or TryLock) that took it; the first RLock of several. */
   site: ast.CallExpr;
+  /** How many read locks are held (1 for a write lock). */
+  count: number;
 }
 
 export interface LockState {
@@ -247,6 +252,7 @@ const factsCache = new WeakMap<FuncNode, LockFacts | null>();
 /** The lock facts of a function, or null when it has no lock operation of its own. */
 export function lockFacts(sem: SemanticModel, fn: FuncNode): LockFacts | null {
   if (factsCache.has(fn)) return factsCache.get(fn) ?? null;
+  factsCache.set(fn, null); // a recursive request (through call summaries) sees none
   const facts = computeFacts(sem, fn);
   factsCache.set(fn, facts);
   return facts;
@@ -633,7 +639,7 @@ function joinInto(a: MutState, b: LockState): boolean {
   let changed = false;
   for (const [k, h] of a.must) {
     const o = b.must.get(k);
-    if (o === undefined || o.mode !== h.mode) {
+    if (o === undefined || o.mode !== h.mode || o.count !== h.count) {
       a.must.delete(k);
       changed = true;
     }
@@ -660,9 +666,9 @@ function joinInto(a: MutState, b: LockState): boolean {
   return changed;
 }
 
-function havoc(s: MutState, keys: readonly string[]): void {
+function havoc(s: MutState, keys: readonly string[], keep: ReadonlySet<string> | null = null): void {
   for (const k of keys) {
-    s.must.delete(k);
+    if (keep === null || !keep.has(k)) s.must.delete(k);
     s.may.set(k, (s.may.get(k) ?? 0) | MAY_UNKNOWN);
     s.touched.add(k);
   }
@@ -688,14 +694,35 @@ function applyOp(s: MutState, op: LockOp, allKeys: readonly string[]): void {
     s.locked.add(k);
     return;
   }
-  if (mode !== null) {
-    s.must.set(k, { mode, site: op.call });
-    s.may.set(k, mode === "shared" ? MAY_SHARED : MAY_EXCLUSIVE);
-    s.locked.add(k);
+  if (mode !== null) acquire(s, k, mode, op.call);
+  else release(s, k, op.method);
+}
+
+function acquire(s: MutState, k: string, mode: LockMode, site: ast.CallExpr): void {
+  const prev = s.must.get(k);
+  const bits = s.may.get(k) ?? 0;
+  if (mode === "shared") {
+    if (prev !== undefined && prev.mode === "shared")
+      s.must.set(k, { mode, site: prev.site, count: prev.count + 1 });
+    else s.must.set(k, { mode, site, count: 1 });
+    s.may.set(k, MAY_SHARED | (bits & (MAY_SHARED | MAY_UNKNOWN | MAY_MULTI) ? MAY_MULTI : 0));
+  } else {
+    s.must.set(k, { mode, site, count: 1 });
+    s.may.set(k, MAY_EXCLUSIVE);
+  }
+  s.locked.add(k);
+}
+
+function release(s: MutState, k: string, method: LockMethod): void {
+  const prev = s.must.get(k);
+  if (method === "RUnlock" && prev !== undefined && prev.mode === "shared" && prev.count > 1) {
+    s.must.set(k, { ...prev, count: prev.count - 1 });
   } else {
     s.must.delete(k);
-    s.may.delete(k);
   }
+  const bits = s.may.get(k) ?? 0;
+  if (method === "RUnlock" && (bits & MAY_MULTI) !== 0) s.may.set(k, MAY_SHARED | MAY_MULTI);
+  else s.may.delete(k);
 }
 
 function snapshot(s: MutState): LockState {
@@ -729,13 +756,25 @@ function transfer(
         break;
       case "call":
         if (record !== null) record.set(ev.call, snapshot(s));
-        havoc(s, ev.touches);
+        // a callee that takes the lock first thing cannot release one held here: it deadlocks
+        if (ev.touches.length > 0) havoc(s, ev.touches, keepsOf(facts, ev.call));
         break;
       case "assign":
         havoc(s, ev.keys);
         break;
     }
   }
+}
+
+const keepsCache = new WeakMap<ast.CallExpr, Set<string>>();
+
+function keepsOf(facts: LockFacts, call: ast.CallExpr): Set<string> {
+  let k = keepsCache.get(call);
+  if (k === undefined) {
+    k = new Set(callAcquires(facts.sem, call).map((a) => a.key));
+    keepsCache.set(call, k);
+  }
+  return k;
 }
 
 function solve(facts: LockFacts): void {
@@ -750,11 +789,9 @@ function solve(facts: LockFacts): void {
     const cond = last === undefined ? undefined : facts.tryConds.get(last);
     if (cond === undefined || b.succs.length !== 2) return b.succs.map(() => s);
     const held = copyState(s);
-    applyOp(held, cond.op, allKeys);
     const m = cond.op.mutex!;
-    const mode = modeOf(cond.op.method)!;
-    held.must.set(m.key, { mode, site: cond.op.call });
-    held.may.set(m.key, mode === "shared" ? MAY_SHARED : MAY_EXCLUSIVE);
+    held.touched.add(m.key);
+    acquire(held, m.key, modeOf(cond.op.method)!, cond.op.call);
     const notHeld = copyState(s);
     notHeld.touched.add(m.key);
     return cond.heldOn === 0 ? [held, notHeld] : [notHeld, held];
@@ -787,6 +824,91 @@ function solve(facts: LockFacts): void {
     const s = copyState(st);
     for (const node of b.nodes) transfer(facts, s, node, allKeys, facts.before);
   }
+}
+
+/** A lock a function of the package takes on every path, before touching it otherwise. */
+export interface Acquisition {
+  /** The receiver variable (a pointer receiver) or a package-level variable. */
+  root: Var;
+  receiver: boolean;
+  path: readonly string[];
+  method: LockMethod;
+  call: ast.CallExpr;
+}
+
+const acquisitionCache = new WeakMap<ast.FuncDecl, Acquisition[]>();
+
+/** Whether every path from the entry to the exit goes through `block`. */
+function unavoidable(facts: LockFacts, block: Block): boolean {
+  const { entry, exit } = facts.flow.cfg;
+  if (block === entry) return true;
+  const seen = new Set<Block>([entry]);
+  const work = [entry];
+  while (work.length > 0) {
+    const b = work.pop()!;
+    if (b === exit) return false;
+    if (b.noReturn !== null) continue;
+    for (const s of b.succs) {
+      if (s === block || seen.has(s)) continue;
+      seen.add(s);
+      work.push(s);
+    }
+  }
+  return true;
+}
+
+export function acquisitions(sem: SemanticModel, decl: ast.FuncDecl): Acquisition[] {
+  const known = acquisitionCache.get(decl);
+  if (known !== undefined) return known;
+  const out: Acquisition[] = [];
+  acquisitionCache.set(decl, out);
+  const facts = lockFacts(sem, decl);
+  if (facts === null) return out;
+  let recv: Var | null = null;
+  const field = decl.recv?.list[0];
+  const name = field?.names[0];
+  if (name !== undefined) {
+    const o = sem.objectOf(name);
+    if (o !== null && o.kind === "Var" && under(o.type).kind === "Pointer") recv = o;
+  }
+  for (const op of facts.ops) {
+    if (op.deferred || op.mutex === null || (op.method !== "Lock" && op.method !== "RLock")) continue;
+    const m = op.mutex;
+    const receiver = recv !== null && m.root === recv;
+    if (!receiver && !isPackageLevel(m.root)) continue;
+    const st = facts.before.get(op.call);
+    if (st === undefined || st.touched.has(m.key)) continue;
+    const holder = facts.flow.holder(op.call);
+    const point = holder === null ? undefined : facts.flow.pointOf(holder);
+    if (point === undefined || !unavoidable(facts, point.block)) continue;
+    out.push({ root: m.root, receiver, path: m.path, method: op.method, call: op.call });
+  }
+  return out;
+}
+
+/**
+ * The locks a call of a function of the package takes first thing on every path, named in the
+ * caller: `s.get()` where get locks `recv.mu` takes (s, [mu]).
+ */
+export function callAcquires(sem: SemanticModel, call: ast.CallExpr): { key: string; acq: Acquisition }[] {
+  const decl = calledDecl(sem, call);
+  if (decl === null) return [];
+  const out: { key: string; acq: Acquisition }[] = [];
+  for (const acq of acquisitions(sem, decl)) {
+    if (acq.receiver) {
+      const fun = unparen(call.fun);
+      if (fun.kind !== "SelectorExpr") continue;
+      const sel = sem.info.selections.get(fun);
+      if (sel === undefined || sel.kind !== "MethodVal") continue;
+      const base = placeOf(sem, fun.x);
+      const embedded = fieldNames(sel.recv, sel.index.slice(0, -1));
+      if (base === null || embedded === null) continue;
+      out.push({ key: refOf(base.root, [...base.path, ...embedded, ...acq.path]).key, acq });
+    } else {
+      out.push({ key: refOf(acq.root, acq.path).key, acq });
+    }
+  }
+  return out;
 }
 
 /** Whether the function hands the mutex (or a value that holds it) to its caller or to a closure. */
