@@ -197,6 +197,52 @@ function assignedVars(sem: SemanticModel, flow: Flow, node: CfgNode): Set<Obj> {
   return out;
 }
 
+function mentions(sem: SemanticModel, x: ast.Expr, vars: ReadonlySet<Obj>): boolean {
+  if (vars.size === 0) return false;
+  let found = false;
+  inspect(x, (n) => {
+    if (found) return false;
+    if (n.kind === "Ident") {
+      const obj = sem.objectOf(n);
+      if (obj !== null && vars.has(obj)) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * The variables assigned by the statement that holds the branch (the whole if/else-if chain, or
+ * the switch or select): a later condition on them tells which branch ran (`ok = false`, `data =
+ * ...` in the else).
+ */
+function correlatedVars(sem: SemanticModel, flow: Flow, branch: ast.Node): Set<Obj> {
+  let holder: ast.Node | undefined = flow.parents.get(branch);
+  if (holder?.kind === "BlockStmt") holder = flow.parents.get(holder); // the body of a switch or select
+  while (holder?.kind === "IfStmt") {
+    const p = flow.parents.get(holder);
+    if (p?.kind === "IfStmt" && p.else === holder) holder = p;
+    else break;
+  }
+  const out = new Set<Obj>();
+  if (holder === undefined) return out;
+  inspect(holder, (n) => {
+    if (n.kind === "FuncLit") return false;
+    const add = (x: ast.Expr): void => {
+      let e = unparen(x);
+      while (e.kind === "SelectorExpr" || e.kind === "IndexExpr" || e.kind === "StarExpr") e = unparen(e.x);
+      if (e.kind === "Ident") {
+        const obj = sem.objectOf(e);
+        if (obj !== null && obj.kind === "Var") out.add(obj);
+      }
+    };
+    if (n.kind === "AssignStmt") for (const l of n.lhs) add(l);
+    else if (n.kind === "IncDecStmt") add(n.x);
+    return true;
+  });
+  return out;
+}
+
 function isExpr(n: CfgNode): n is ast.Expr {
   return !n.kind.endsWith("Stmt") && n.kind !== "ValueSpec";
 }
@@ -218,6 +264,7 @@ function laterWrite(
   w: Var,
   statusOnly: boolean,
   facts: Fact[],
+  correlated: ReadonlySet<Obj>,
 ): Later | null {
   const start = flow.pointOf(stmt);
   if (start === undefined || !start.block.live) return null;
@@ -266,16 +313,27 @@ function laterWrite(
     const succs = s.block.succs;
     let allow = [true, true];
     const last = nodes.length > 0 ? nodes[nodes.length - 1]! : null;
-    if (succs.length === 2 && last !== null && isExpr(last) && mask !== 0) {
+    let next = succs;
+    if (succs.length === 2 && last !== null && isExpr(last)) {
+      let decided = false;
       facts.forEach((f, k) => {
         if (!(mask & (1 << k))) return;
         const v = implied(sem, f, last);
         if (v === true) allow = [allow[0]!, false];
         else if (v === false) allow = [false, allow[1]!];
+        if (v !== null) decided = true;
       });
+      // `if ok { ... }` where ok was set by the branch or its siblings: which side runs depends
+      // on the branch taken, so the statement's bodies are skipped
+      const p = flow.parents.get(last);
+      if (!decided && p?.kind === "IfStmt" && p.cond === last && mentions(sem, last, correlated)) {
+        const done = flow.cfg.blocks.find((b) => b.kind === "if.done" && b.stmt === p);
+        next = done === undefined || !done.live ? [] : [done];
+        allow = [true, true];
+      }
     }
-    succs.forEach((succ, i) => {
-      if (succs.length === 2 && !allow[i]) return;
+    next.forEach((succ, i) => {
+      if (next.length === 2 && !allow[i]) return;
       const key = `${succ.index}:${body}:${mask}`;
       if (seen.has(key)) return;
       seen.add(key);
@@ -378,7 +436,17 @@ func get(w http.ResponseWriter, r *http.Request) {
         const fn = enclosingFunc(ctx.ancestors);
         if (fn === null) return;
         const flow = flowOf(sem, fn);
-        const later = laterWrite(sem, flow, stmt, branch, w, statusOnly, guardFacts(sem, ctx.ancestors));
+        const facts = guardFacts(sem, ctx.ancestors);
+        const later = laterWrite(
+          sem,
+          flow,
+          stmt,
+          branch,
+          w,
+          statusOnly,
+          facts,
+          correlatedVars(sem, flow, branch),
+        );
         if (later === null) return;
         const line = ctx.source.lineOf(later.write.call.pos);
         const what = later.write.name;

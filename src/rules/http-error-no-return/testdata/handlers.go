@@ -221,3 +221,38 @@ func closureWriteLater(w http.ResponseWriter, r *http.Request) {
 		log.Println("done")
 	}()
 }
+
+func flagSet(w http.ResponseWriter, r *http.Request) {
+	ok := true
+	if r.URL.Path == "" {
+		http.Error(w, "no path", http.StatusBadRequest)
+		ok = false
+	}
+	if ok {
+		fmt.Fprintln(w, "fine")
+	}
+}
+
+func resultSetInElse(w http.ResponseWriter, r *http.Request) {
+	var data []byte
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+	} else {
+		data = []byte(r.Form.Get("q"))
+	}
+	if data != nil {
+		w.Write(data)
+	}
+}
+
+func flagSetButUnconditionalWrite(w http.ResponseWriter, r *http.Request) {
+	failed := false
+	if r.URL.Path == "" {
+		http.Error(w, "no path", http.StatusBadRequest) // want `line 257 \(fmt.Fprintln\)`
+		failed = true
+	}
+	if failed {
+		log.Println("failed")
+	}
+	fmt.Fprintln(w, "done")
+}
