@@ -601,6 +601,19 @@ export function isWithin(root: string, p: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
+/**
+ * The source tree a standard package loaded as an import belongs to (its directory less its
+ * import path), so that its own imports come from the same tree: a tree reached through a
+ * symbolic link (/usr/lib/go) and GOROOT resolved (/usr/lib/go-1.19) would otherwise hold
+ * two copies of each package, with types that are not identical.
+ */
+function stdSourceRoot(importer: Importer): string | null {
+  const dir = toSlash(importer.dir);
+  const suffix = `/${importer.importPath}`;
+  if (importer.importPath === "" || !dir.endsWith(suffix)) return null;
+  return importer.dir.slice(0, importer.dir.length - suffix.length);
+}
+
 export function toSlash(p: string): string {
   return path.sep === "/" ? p : p.split(path.sep).join("/");
 }
@@ -728,7 +741,8 @@ export class Resolver {
     let src: string | null = null;
     if (importer.module?.path === "std") src = importer.module.dir;
     else if (importer.module?.path === "cmd") src = path.dirname(importer.module.dir);
-    else if (this.goRoot !== null) src = path.join(this.goRoot.dir, "src");
+    else if (importer.standard && importer.module === null) src = stdSourceRoot(importer);
+    if (src === null && this.goRoot !== null) src = path.join(this.goRoot.dir, "src");
     if (src !== null) {
       const found = resolveStdImport(src, importPath, importer.standard ? importer.importPath : null);
       if (found !== null && (isStandardImportPath(importPath) || found.importPath !== importPath)) {
