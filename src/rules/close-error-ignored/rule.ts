@@ -248,7 +248,9 @@ export default defineRule({
       "reads the result of another `f.Close()` — a second, checked close is the usual fix and leaves the deferred " +
       "one as a harmless safety net. It is silent when the function returns no error (there is nowhere to send the " +
       "close error, and whether to log it or crash is the program's policy), when `f` is returned, stored or handed " +
-      "to another package's function (which may sync or close it), and in tests.",
+      "to another package's function (which may sync or close it), when the function removes the file " +
+      "(`defer os.Remove(f.Name())`: a scratch file, read while open, whose contents do not outlive the call), " +
+      "and in tests.",
     bad: `package store
 
 import "os"
@@ -303,6 +305,7 @@ func Save(name string, data []byte) (err error) {
         if (source === null || !opensForWriting(ctx, source)) return;
         // the file is opened in this function, not in a literal inside it
         if (enclosingOf(fn, source) !== fn) return;
+        if (removedLater(ctx, fn, v, source)) return;
         const use = fileUse(ctx, fn, v, stmt, 0);
         if (!use.writes || use.settled || use.escapes) return;
         const what = ctx.source.decode(source.fun.pos, source.fun.end);
@@ -315,6 +318,32 @@ func Save(name string, data []byte) (err error) {
     };
   },
 });
+
+/**
+ * Whether the function removes the file it wrote (`defer os.Remove(f.Name())`, or the path it was
+ * created with): a scratch file, whose contents matter only while it is open.
+ */
+function removedLater(ctx: RuleContext, fn: FuncNode, v: Var, source: ast.CallExpr): boolean {
+  const first = source.args[0] === undefined ? null : unparen(source.args[0]);
+  const pathVar = first !== null && first.kind === "Ident" ? ctx.sem.objectOf(first) : null;
+  let found = false;
+  inspect(fn, (n) => {
+    if (found) return false;
+    if (n.kind !== "CallExpr" || n.args.length !== 1 || !ctx.sem.isCallTo(n, "os.Remove", "os.RemoveAll"))
+      return true;
+    const arg = unparen(n.args[0]!);
+    if (arg.kind === "Ident" && pathVar !== null && ctx.sem.objectOf(arg) === pathVar) found = true;
+    if (arg.kind === "CallExpr" && arg.args.length === 0) {
+      const fun = unparen(arg.fun);
+      if (fun.kind === "SelectorExpr" && fun.sel.name === "Name") {
+        const recv = unparen(fun.x);
+        if (recv.kind === "Ident" && ctx.sem.objectOf(recv) === v) found = true;
+      }
+    }
+    return !found;
+  });
+  return found;
+}
 
 /** The innermost function (fn itself or a literal inside it) that contains `node`. */
 function enclosingOf(fn: FuncNode, node: ast.Node): FuncNode {

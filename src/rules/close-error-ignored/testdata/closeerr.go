@@ -218,3 +218,26 @@ func notWritten(name string) error {
 	defer f.Close()
 	return f.Chmod(0o600)
 }
+
+func scratch(b1, b2 []byte) ([]byte, error) {
+	// temporary files removed on return: their contents matter only while open
+	f1, err := os.CreateTemp("", "a")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f1.Name())
+	defer f1.Close()
+	f1.Write(b1)
+	return b2, nil
+}
+
+func scratchByPath(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	defer f.Close()
+	_, err = f.Write(b)
+	return err
+}
