@@ -1,0 +1,3 @@
+module example.com/sqlpool
+
+go 1.21
