@@ -17,6 +17,7 @@ import { under } from "../semantic/predicates.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import type { Type } from "../semantic/types.js";
 import type * as ast from "../syntax/ast.js";
+import type { SourceFile } from "../syntax/source.js";
 import { inspect } from "../syntax/walk.js";
 import { isNamedType, unparen } from "./astutil.js";
 import { declOf, type Flow, type FuncNode } from "./flow.js";
@@ -105,7 +106,7 @@ interface PackageChannels {
   closed: Set<Var>;
   /** Functions and literals run as goroutines, with the statements or calls that start them. */
   goroutines: Map<FuncNode, GoroutineStart[]>;
-  /** The calls of each function of the package, by its declaration. */
+  /** The calls of functions of the package found so far, by declaration (filled on demand). */
   calls: Map<ast.FuncDecl, ast.CallExpr[]>;
 }
 
@@ -118,12 +119,30 @@ const GOROUTINE_STARTERS = new Set([
   "(*sync.WaitGroup).Go",
 ]);
 
+/**
+ * The top-level declarations of the package whose text contains one of `needles`, with their
+ * file: a cheap filter before walking a declaration's tree.
+ */
+function* declsWith(
+  sem: SemanticModel,
+  needles: readonly string[],
+): Generator<{ file: ast.File; decl: ast.Decl }> {
+  for (const parsed of sem.checked.files) {
+    const bytes = parsed.source.bytes;
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (const decl of parsed.file.decls) {
+      const text = buf.subarray(decl.pos, decl.end);
+      const hit = needles.some((needle) => text.indexOf(needle) >= 0);
+      if (hit) yield { file: parsed.file, decl };
+    }
+  }
+}
+
 function packageChannels(sem: SemanticModel): PackageChannels {
   let p = byPackage.get(sem);
   if (p !== undefined) return p;
   const closed = new Set<Var>();
   const goroutines = new Map<FuncNode, GoroutineStart[]>();
-  const calls = new Map<ast.FuncDecl, ast.CallExpr[]>();
   const addGoroutine = (fn: FuncNode, starter: GoroutineStart): void => {
     const list = goroutines.get(fn);
     if (list === undefined) goroutines.set(fn, [starter]);
@@ -150,40 +169,40 @@ function packageChannels(sem: SemanticModel): PackageChannels {
     const decl = callee === null ? null : declOf(sem, callee);
     if (decl !== null) addGoroutine(decl, starter);
   };
-  for (const parsed of sem.checked.files) {
-    const file = parsed.file;
-    for (const top of file.decls) {
-      const decl = top.kind === "FuncDecl" ? top : null;
-      inspect(top, (n) => {
-        if (n.kind === "GoStmt") {
-          started(n.call.fun, n.call, { node: n, file, decl });
-          return true;
-        }
-        if (n.kind !== "CallExpr") return true;
-        const ch = closedChannel(sem, n);
-        if (ch !== null) {
-          const ref = chanRef(sem, ch);
-          if (ref !== null)
-            closed.add(originOf(ref.fields.length > 0 ? ref.fields[ref.fields.length - 1]! : ref.root));
-          return true;
-        }
-        const name = sem.calleeName(n);
-        if (name !== null && GOROUTINE_STARTERS.has(name) && n.args.length === 1)
-          started(n.args[0]!, null, { node: n, file, decl });
-        const callee = sem.callee(n);
-        const target = callee === null ? null : declOf(sem, callee);
-        if (target !== null) {
-          const list = calls.get(target);
-          if (list === undefined) calls.set(target, [n]);
-          else list.push(n);
-        }
+  for (const { file, decl: top } of declsWith(sem, ["close(", "go ", "go\t", "Go("])) {
+    const decl = top.kind === "FuncDecl" ? top : null;
+    inspect(top, (n) => {
+      if (n.kind === "GoStmt") {
+        started(n.call.fun, n.call, { node: n, file, decl });
         return true;
-      });
-    }
+      }
+      if (n.kind !== "CallExpr") return true;
+      const ch = closedChannel(sem, n);
+      if (ch !== null) {
+        const ref = chanRef(sem, ch);
+        if (ref !== null)
+          closed.add(originOf(ref.fields.length > 0 ? ref.fields[ref.fields.length - 1]! : ref.root));
+        return true;
+      }
+      const fun = unparen(n.fun);
+      const name =
+        fun.kind === "SelectorExpr" && (fun.sel.name === "Go" || fun.sel.name === "TryGo")
+          ? sem.calleeName(n)
+          : null;
+      if (name !== null && GOROUTINE_STARTERS.has(name) && n.args.length === 1)
+        started(n.args[0]!, null, { node: n, file, decl });
+      return true;
+    });
   }
-  p = { closed, goroutines, calls };
+  p = { closed, goroutines, calls: new Map() };
   byPackage.set(sem, p);
   return p;
+}
+
+/** Whether the source text of a node contains `needle`: a cheap filter before walking it. */
+export function nodeTextHas(source: SourceFile, n: ast.Node, needle: string): boolean {
+  const b = source.bytes;
+  return Buffer.from(b.buffer, b.byteOffset + n.pos, Math.max(0, n.end - n.pos)).indexOf(needle) >= 0;
 }
 
 /** Whether the package closes this variable or field somewhere (`close(ch)`, `close(x.done)`). */
@@ -202,7 +221,21 @@ export function goroutineStarts(sem: SemanticModel, fn: FuncNode): readonly Goro
 
 /** The calls of a function of the package found in the package. */
 export function callsOf(sem: SemanticModel, decl: ast.FuncDecl): readonly ast.CallExpr[] {
-  return packageChannels(sem).calls.get(decl) ?? [];
+  const p = packageChannels(sem);
+  let list = p.calls.get(decl);
+  if (list !== undefined) return list;
+  const found: ast.CallExpr[] = [];
+  for (const { decl: top } of declsWith(sem, [decl.name.name])) {
+    inspect(top, (n) => {
+      if (n.kind !== "CallExpr") return true;
+      const callee = sem.callee(n);
+      if (callee !== null && declOf(sem, callee) === decl) found.push(n);
+      return true;
+    });
+  }
+  list = found;
+  p.calls.set(decl, list);
+  return list;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   chanRef,
   closedChannel,
   mustForward,
+  nodeTextHas,
   refPrefix,
   refText,
   sameRef,
@@ -157,6 +158,7 @@ function eventsOf(ctx: RuleContext, node: CfgNode, block: Block, tracked: readon
 }
 
 function checkFunc(ctx: RuleContext, fn: FuncNode): void {
+  if (!nodeTextHas(ctx.source, fn, "close")) return;
   const tracked = collect(ctx, fn).filter((t) => !escapes(ctx, fn, t));
   if (tracked.length === 0) return;
   const n = tracked.length;

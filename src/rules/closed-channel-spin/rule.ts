@@ -89,13 +89,11 @@ function closerOf(ctx: RuleContext, x: ast.Expr, fn: FuncNode, loop: ast.ForStmt
     const call = unparen(x) as ast.CallExpr;
     const fun = unparen(call.fun);
     const recv = fun.kind === "SelectorExpr" ? chanRef(ctx.sem, fun.x) : null;
-    if (recv !== null && recv.fields.length === 0 && changedElsewhere(ctx, fn, recv.root)) return null;
     return { kind: "context", ref: recv };
   }
   if (isNeverClosedChannel(ctx.sem, x)) return null;
   const ref = chanRef(ctx.sem, x);
   if (ref === null) return null;
-  if (ref.fields.length === 0 && changedElsewhere(ctx, fn, ref.root)) return null;
   const last = ref.fields.length > 0 ? ref.fields[ref.fields.length - 1]! : ref.root;
   // a variable that only this loop closes (on its way out, say) is the loop's own business
   if (isClosedInPackage(ctx.sem, last) && (ref.fields.length > 0 || !closedOnlyIn(ctx, fn, ref.root, loop)))
@@ -176,6 +174,8 @@ function checkSelect(ctx: RuleContext, sel: ast.SelectStmt): void {
     if (comm === null || comm.op !== "recv" || comm.commaOk || clause.comm === null) continue;
     const closer = closerOf(ctx, comm.chan, fn, loop);
     if (closer === null) continue;
+    const root = closer.ref !== null && closer.ref.fields.length === 0 ? closer.ref.root : null;
+    if (root !== null && changedElsewhere(ctx, fn, root)) continue;
     flow ??= flowOf(ctx.sem, fn);
     const point = flow.pointOf(clause.comm);
     if (point === undefined || !point.block.live) continue;

@@ -1,5 +1,5 @@
 import { unparen, writesPlace } from "../../analysis/astutil.js";
-import { isChanType, mustForward } from "../../analysis/channels.js";
+import { isChanType, mustForward, nodeTextHas } from "../../analysis/channels.js";
 import { type FuncNode, flowOf } from "../../analysis/flow.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type { Block, CfgNode } from "../../semantic/cfg.js";
@@ -141,6 +141,8 @@ function opsOf(node: CfgNode, block: Block, parents: Map<ast.Node, ast.Node>): O
 }
 
 function checkFunc(ctx: RuleContext, fn: FuncNode): void {
+  // every channel this rule follows is declared with var
+  if (!nodeTextHas(ctx.source, fn, "var")) return;
   const all = collectPlaces(ctx, fn);
   const live = [...all.values()].filter((p) => !p.escapes);
   if (live.length === 0) return;
