@@ -8,6 +8,7 @@
 // checked before, so a package's findings are the same on any thread, in any order, cached or
 // not; the report is sorted.
 
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Package as LoadedPackage, Loader } from "../load/packages.js";
@@ -198,6 +199,7 @@ export function newLoader(req: AnalyzeRequest): Loader {
     ...(req.goVersion !== null ? { goVersion: req.goVersion } : {}),
     ...(req.env !== undefined ? { env: req.env } : {}),
     ...(req.goRoot === null ? { goRoot: null } : {}),
+    hashFiles: req.cacheDir !== undefined && req.cacheDir !== null,
   });
 }
 
@@ -355,36 +357,41 @@ export class Run {
   private summaryKey(n: DepNode): string | null {
     n.hashes ??= this.graph.hashFiles(n.pkg.goFiles);
     if (n.hashes === null) return null;
-    const files = n.pkg.goFiles.map((f, i) => [f.name, n.hashes![i]!]);
-    return sha256(canonicalJson(["decls", KEY_FORMAT, toolId(), files]));
+    const h = createHash("sha256").update(`decls\0${KEY_FORMAT}\0${toolId()}\0`);
+    n.pkg.goFiles.forEach((f, i) => {
+      h.update(`${f.name}\0${n.hashes![i]}\0`);
+    });
+    return h.digest("hex");
   }
 
   /** The key of a unit's findings, or null while a summary it needs is unknown. */
   private unitKey(i: number): string | null {
     const graph = this.graph;
     const p = this.units[i]!;
-    const files: [string, string, string, number][] = [];
+    const { nodes, names } = graph.closure(this.rootsOf(i));
+    const deps: string[] = [];
+    for (const n of nodes) {
+      if (n.summary === null) return null;
+      deps.push(`${n.id}\0${n.summary}\0`);
+    }
+    deps.sort();
+    const h = createHash("sha256");
+    h.update(`findings\0${this.base()}\0${p.dir}\0${p.importPath}\0${p.goVersion}\0${p.name}\0`);
     for (const [role, list] of [
       ["go", p.goFiles],
       ["test", this.req.tests ? p.testGoFiles : []],
       ["xtest", this.req.tests ? p.xTestGoFiles : []],
     ] as const) {
       for (const f of list) {
-        const h = graph.contentHash(f.path);
-        if (h === null) return null;
-        files.push([role, f.name, h, this.req.excluded(f.path) ? 1 : 0]);
+        const content = graph.contentHash(f);
+        if (content === null) return null;
+        h.update(`${role}\0${f.name}\0${content}\0${this.req.excluded(f.path) ? 1 : 0}\0`);
       }
     }
-    const { nodes, names } = graph.closure(this.rootsOf(i));
-    const deps: [string, string][] = [];
-    for (const n of nodes) {
-      if (n.summary === null) return null;
-      deps.push([n.id, n.summary]);
-    }
-    deps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return sha256(
-      canonicalJson(["findings", this.base(), p.dir, p.importPath, p.goVersion, p.name, files, deps, names]),
-    );
+    h.update(`deps\0${deps.length}\0`);
+    for (const d of deps) h.update(d);
+    h.update(`names\0${names.join("\0")}`);
+    return h.digest("hex");
   }
 
   /** Looks up every unit: summaries of what they reach, then their findings. */

@@ -155,9 +155,6 @@ export class DependencyGraph {
   private readonly contentHashes = new Map<string, string>();
   private readonly sizes = new Map<string, number>();
   private readonly loader: Loader;
-  /** Bytes of the files hashed (read from disk). */
-  bytesHashed = 0;
-
   constructor(loader: Loader) {
     this.loader = loader;
   }
@@ -210,21 +207,24 @@ export class DependencyGraph {
     return { nodes: [...seen], names: [...names].sort() };
   }
 
-  /** The content hash of a file; null when it cannot be read. */
-  contentHash(file: string): string | null {
-    let h = this.contentHashes.get(file);
-    if (h === undefined) {
+  /** The content hash of a file (as the loader read it, else read now); null when unreadable. */
+  contentHash(file: GoFile): string | null {
+    let h = this.contentHashes.get(file.path);
+    if (h !== undefined) return h;
+    if (file.content !== undefined) {
+      h = file.content.hash;
+      this.sizes.set(file.path, file.content.size);
+    } else {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(file);
+        bytes = readFileSync(file.path);
       } catch {
         return null;
       }
-      this.bytesHashed += bytes.length;
       h = sha256(bytes);
-      this.contentHashes.set(file, h);
-      this.sizes.set(file, bytes.length);
+      this.sizes.set(file.path, bytes.length);
     }
+    this.contentHashes.set(file.path, h);
     return h;
   }
 
@@ -232,7 +232,7 @@ export class DependencyGraph {
   hashFiles(files: readonly GoFile[]): string[] | null {
     const out: string[] = [];
     for (const f of files) {
-      const h = this.contentHash(f.path);
+      const h = this.contentHash(f);
       if (h === null) return null;
       out.push(h);
     }

@@ -10,6 +10,7 @@
 // as a directory when it exists, and each pattern finds its own go.mod (and go.work) upward from
 // where it points, so that one run can span several modules.
 
+import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { parseFile } from "../syntax/parser.js";
 import {
@@ -52,6 +53,8 @@ export interface GoFile {
   imports: ImportRef[];
   /** Imports "C": a cgo file (loaded only when cgo is enabled). */
   isCgo: boolean;
+  /** The SHA-256 (hex) and size of the file's content as loaded (with LoadOptions.hashFiles). */
+  content?: { hash: string; size: number };
 }
 
 export interface Package {
@@ -97,6 +100,8 @@ export interface LoadOptions extends BuildContextOptions {
   goRoot?: GoRoot | null;
   /** Share module and workspace caches with another loader. */
   resolver?: Resolver;
+  /** Record each Go file's SHA-256 and size (GoFile.content), from the bytes read for its header. */
+  hashFiles?: boolean;
 }
 
 export interface LoadResult {
@@ -138,6 +143,7 @@ export class Loader {
   private readonly cwd: string;
   private readonly tests: boolean;
   private readonly goVersionOverride: string | null;
+  private readonly hashFiles: boolean;
   private readonly cache = new Map<string, Package>();
 
   constructor(options: LoadOptions = {}) {
@@ -148,6 +154,7 @@ export class Loader {
     this.cwd = path.resolve(options.dir ?? process.cwd());
     this.tests = options.tests ?? true;
     this.goVersionOverride = options.goVersion ?? null;
+    this.hashFiles = options.hashFiles ?? false;
     this.baseContext = newBuildContext({ ...options, env });
   }
 
@@ -524,6 +531,8 @@ export class Loader {
         imports.push({ path: ip, line: pos.line, column: pos.column });
       }
       const gf: GoFile = { path: file, name, packageName: parsed.file.name.name, imports, isCgo };
+      if (this.hashFiles)
+        gf.content = { hash: createHash("sha256").update(src).digest("hex"), size: src.length };
       if (isCgo && !ctx.cgoEnabled) {
         p.ignoredGoFiles.push(name);
       } else if (isXTest) {

@@ -132,17 +132,18 @@ export function resolveStdImport(
   srcDir: string,
   importPath: string,
   importerPath: string | null,
+  isDirectory: (dir: string) => boolean = isDir,
 ): { importPath: string; dir: string } | null {
   if (importerPath !== null) {
     const inCmd = importerPath === "cmd" || importerPath.startsWith("cmd/");
     const vendorPrefix = inCmd ? "cmd/vendor/" : "vendor/";
     if (!importPath.startsWith(vendorPrefix)) {
       const vdir = path.join(srcDir, vendorPrefix, importPath);
-      if (isDir(vdir)) return { importPath: vendorPrefix + importPath, dir: vdir };
+      if (isDirectory(vdir)) return { importPath: vendorPrefix + importPath, dir: vdir };
     }
   }
   const dir = path.join(srcDir, importPath);
-  return isDir(dir) ? { importPath, dir } : null;
+  return isDirectory(dir) ? { importPath, dir } : null;
 }
 
 /** Whether the path looks like a standard library import: no dot in its first element. */
@@ -314,10 +315,17 @@ function goFlagsMod(env: Env): string | null {
   return m === null ? null : m[1]!;
 }
 
-function findUp(start: string, name: string): string | null {
+/** The nearest directory at or above start holding a file `name`; `exists` memoizes the checks. */
+function findUp(start: string, name: string, exists: Map<string, boolean>): string | null {
   let dir = path.resolve(start);
   for (;;) {
-    if (isFile(path.join(dir, name))) return dir;
+    const file = path.join(dir, name);
+    let found = exists.get(file);
+    if (found === undefined) {
+      found = isFile(file);
+      exists.set(file, found);
+    }
+    if (found) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
@@ -435,14 +443,15 @@ export class Workspace {
       const main = this.mainModules.find((m) => m.path === prefix);
       if (main === undefined) continue;
       const dir = path.join(main.dir, importPath.slice(prefix.length));
-      if (isDir(dir)) return { kind: "dir", importPath, dir, module: main, via: "main" };
+      if (this.resolver.dirExists(dir)) return { kind: "dir", importPath, dir, module: main, via: "main" };
     }
     if (this.vendor !== null) return this.resolveVendor(importPath);
     for (const prefix of pathPrefixes(importPath)) {
       const found = this.moduleDir(prefix);
       if (found === null) continue;
       const dir = path.join(found.module.dir, importPath.slice(prefix.length));
-      if (isDir(dir)) return { kind: "dir", importPath, dir, module: found.module, via: found.via };
+      if (this.resolver.dirExists(dir))
+        return { kind: "dir", importPath, dir, module: found.module, via: found.via };
     }
     // Beyond the go command: source laid out in GOPATH/src (Debian's /usr/share/gocode, an old
     // checkout) serves a module whose dependencies were never downloaded.
@@ -629,6 +638,19 @@ export class Resolver {
   private readonly modules = new Map<string, Module | null>();
   private readonly workspaces = new Map<string, Workspace>();
   private readonly dirWorkspaces = new Map<string, Workspace>();
+  /** Whether go.mod / go.work files exist, by path (looked up once per run). */
+  private readonly fileExists = new Map<string, boolean>();
+  private readonly dirs = new Map<string, boolean>();
+
+  /** Whether a directory exists, looked up once per run (imports probe the same paths often). */
+  readonly dirExists = (dir: string): boolean => {
+    let found = this.dirs.get(dir);
+    if (found === undefined) {
+      found = isDir(dir);
+      this.dirs.set(dir, found);
+    }
+    return found;
+  };
 
   constructor(options: ResolverOptions = {}) {
     this.env = options.env ?? process.env;
@@ -701,11 +723,11 @@ export class Resolver {
     if (!modulesOff && gowork !== "off") {
       if (gowork !== "") workFile = path.resolve(gowork);
       else {
-        const workDir = findUp(abs, "go.work");
+        const workDir = findUp(abs, "go.work", this.fileExists);
         if (workDir !== null) workFile = path.join(workDir, "go.work");
       }
     }
-    const modDir = modulesOff ? null : findUp(abs, "go.mod");
+    const modDir = modulesOff ? null : findUp(abs, "go.mod", this.fileExists);
     let w: Workspace | null = null;
     if (workFile !== null) {
       w = this.workspace(`work:${workFile}`, { mode: "workspace", workFile });
@@ -744,7 +766,12 @@ export class Resolver {
     else if (importer.standard && importer.module === null) src = stdSourceRoot(importer);
     if (src === null && this.goRoot !== null) src = path.join(this.goRoot.dir, "src");
     if (src !== null) {
-      const found = resolveStdImport(src, importPath, importer.standard ? importer.importPath : null);
+      const found = resolveStdImport(
+        src,
+        importPath,
+        importer.standard ? importer.importPath : null,
+        this.dirExists,
+      );
       if (found !== null && (isStandardImportPath(importPath) || found.importPath !== importPath)) {
         return { kind: "std", importPath: found.importPath, dir: found.dir };
       }
