@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
 	"example.com/shop/internal/api"
 	"example.com/shop/internal/config"
@@ -30,7 +31,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	db, err := sql.Open("postgres", cfg.DatabaseURL)
+	db, err := sql.Open("postgres", cfg.DatabaseURL) // no SetMaxOpenConns: under load every concurrent query opens another connection, until the database refuses them
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -57,6 +58,7 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go m.Report(ctx, cfg.MetricsInterval)
+	pool.Schedule(ctx, 24*time.Hour, repo.ActiveIDs)
 
 	srv := &http.Server{ // no ReadHeaderTimeout: clients that send their headers slowly hold connections forever
 		Addr:         cfg.Host + ":" + strconv.Itoa(cfg.Port), // "::1" gives "::1:8080", which Listen rejects: use net.JoinHostPort
@@ -76,6 +78,9 @@ func main() {
 	sctx, scancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer scancel()
 	srv.Shutdown(sctx) // the error is dropped: requests cut off by the timeout go unreported
+	if err := pool.Drain(sctx); err != nil {
+		log.Printf("jobs left in the queue: %v", err)
+	}
 	pool.Stop()
 	close(stop)
 }

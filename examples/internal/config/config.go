@@ -45,10 +45,10 @@ func Load(paths ...string) (Config, error) {
 	cfg := Defaults
 	for _, p := range paths {
 		f, err := os.Open(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			return cfg, fmt.Errorf("open config: %v", err) // %v keeps only the text: callers cannot errors.Is(err, fs.ErrPermission)
 		}
 		defer f.Close() // runs when Load returns, not per file: every file stays open until then

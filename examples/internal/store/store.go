@@ -117,6 +117,104 @@ func (r *Repo) History(ctx context.Context, id int64) ([]PriceChange, error) {
 	return changes, rows.Err()
 }
 
+// OpenReplica opens the read-only replica that reports run on, with a small pool of its own.
+func OpenReplica(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn) // Open does not connect and nothing here pings: a wrong DSN or a replica that is down passes start-up and fails the first report
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	db.SetConnMaxLifetime(30 * time.Minute)
+	return db, nil
+}
+
+// ByCategory returns the first limit active items of a category, as the storefront lists them.
+func (r *Repo) ByCategory(ctx context.Context, category string, limit int) ([]Item, error) {
+	query := `SELECT id, active, name, price_cents, stock, updated_at FROM items
+		WHERE active AND category = '` + category + `' ORDER BY name LIMIT $1`
+	rows, err := r.db.QueryContext(ctx, query, limit) // category comes from the URL, pasted into the SQL: "x' OR '1'='1" lists every item, inactive ones included (SQL injection); pass it as a placeholder
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Item
+	for rows.Next() {
+		var it Item
+		if err := rows.Scan(&it.ID, &it.Active, &it.Name, &it.PriceCents, &it.Stock, &it.UpdatedAt); err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
+
+// LowStock returns the active items with fewer than below units in stock, fewest first.
+func (r *Repo) LowStock(ctx context.Context, below int32) ([]Item, error) {
+	rows, err := r.db.QueryContext(ctx, // no defer rows.Close(): a Scan error returns with the rows open, and their connection never goes back to the pool
+		`SELECT id, active, name, price_cents, stock, updated_at FROM items WHERE active AND stock < $1 ORDER BY stock`, below)
+	if err != nil {
+		return nil, err
+	}
+	var items []Item
+	for rows.Next() {
+		var it Item
+		if err := rows.Scan(&it.ID, &it.Active, &it.Name, &it.PriceCents, &it.Stock, &it.UpdatedAt); err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
+
+// ActiveIDs returns the ids of all active items, for the nightly repricing.
+func (r *Repo) ActiveIDs(ctx context.Context) ([]int64, error) {
+	rows, err := r.db.QueryContext(ctx, `SELECT id FROM items WHERE active ORDER BY id`) // rows.Err() is never checked after the loop: a connection lost halfway ends it like the last row, and the rest of the items are silently not repriced
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// SetPrices applies a supplier's price list (item id to cents) in one go.
+func (r *Repo) SetPrices(ctx context.Context, prices map[int64]int64) error {
+	stmt, err := r.db.PrepareContext(ctx, // never closed: every import leaves a prepared statement behind on the server until its connection dies
+		`UPDATE items SET price_cents = $2, updated_at = now() WHERE id = $1`)
+	if err != nil {
+		return err
+	}
+	for id, cents := range prices {
+		if _, err := stmt.ExecContext(ctx, id, cents); err != nil {
+			return fmt.Errorf("item %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Restock adds qty units to the stock of an item and logs the delivery, in one transaction.
+func (r *Repo) Restock(ctx context.Context, id int64, qty int32) error {
+	tx, err := r.db.BeginTx(ctx, nil)
+	defer tx.Rollback() // deferred before err is checked: when BeginTx fails tx is nil, and the deferred Rollback panics instead of the error being returned
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE items SET stock = stock + $2 WHERE id = $1`, id, qty); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO deliveries (item_id, quantity, at) VALUES ($1, $2, now())`, id, qty); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // Cache keeps recently read items in memory.
 type Cache struct {
 	mu    sync.RWMutex

@@ -52,10 +52,60 @@ func (p *Pool) Stop() {
 	p.wg.Wait()
 }
 
-func (p *Pool) work(id int) {
+// Drain waits until the queue is empty, or until ctx is done.
+func (p *Pool) Drain(ctx context.Context) error {
+	tick := time.NewTicker(50 * time.Millisecond) // never stopped: before Go 1.23 every call leaves a ticker running for the life of the process
 	for {
 		select {
-		case <-p.quit:
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+			if len(p.jobs) == 0 {
+				return nil
+			}
+		}
+	}
+}
+
+// Schedule submits a repricing job for each item that items lists, every interval.
+func (p *Pool) Schedule(ctx context.Context, every time.Duration, items func(context.Context) ([]int64, error)) {
+	go func() { // loops forever and never looks at ctx: cancelling it (shutdown, a test) does not stop the scheduler
+		ticker := time.NewTicker(every)
+		defer ticker.Stop()
+		for range ticker.C { // no path leaves this loop: the goroutine and its ticker live until the process exits
+			ids, err := items(ctx)
+			if err != nil {
+				log.Printf("schedule: %v", err)
+				continue
+			}
+			for _, id := range ids {
+				p.Submit(Job{ItemID: id})
+			}
+		}
+	}()
+}
+
+// RunNow runs the jobs at once, in parallel and outside the queue, and returns how many failed.
+func (p *Pool) RunNow(ctx context.Context, jobs []Job) int {
+	failed := 0
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		go func(j Job) {
+			defer wg.Done()
+			if err := p.run(ctx, j); err != nil {
+				failed++ // incremented by all the goroutines at once with no lock: a data race that loses counts; use atomic.Int64
+			}
+		}(j)
+	}
+	wg.Wait()
+	return failed
+}
+
+func (p *Pool) work(id int) {
+	for { // the break below does not leave this loop and nothing else does: the worker can never be stopped
+		select {
+		case <-p.quit: // once Stop closes quit this case is ready on every iteration: the loop spins at 100% CPU
 			log.Printf("worker %d: stopping", id)
 			break // leaves the select, not the for: the worker never stops and Stop waits forever
 		case j := <-p.jobs:
