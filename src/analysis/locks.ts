@@ -525,12 +525,9 @@ function callTouches(
     return out.length > 0 ? out : null;
   }
   if (f !== null) {
-    // an interface method: through its receiver or arguments, or a package-level mutex
-    for (const m of keys) {
-      if (isPackageLevel(m.root) || argCarries(m)) out.push(m.key);
-      else if (fun.kind === "SelectorExpr" && mentions(sem, fun.x, m.root) && mayCarry(sem.typeOf(fun.x)))
-        out.push(m.key);
-    }
+    // an interface method: through its arguments, or a package-level mutex
+    // (an implementation reached through a field, `s.w.Write`, does not unlock its owner's mutex)
+    for (const m of keys) if (isPackageLevel(m.root) || argCarries(m)) out.push(m.key);
     return out.length > 0 ? out : null;
   }
   // a function value: a closure may reach anything it captured, a callback anything the caller has

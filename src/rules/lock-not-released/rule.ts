@@ -13,7 +13,17 @@ import type * as ast from "../../syntax/ast.js";
 import { inspect } from "../../syntax/walk.js";
 
 /** Functions whose job is to acquire a lock for their caller. */
-const LOCK_HELPER = /^(_*)(r|R)?(l|L)ock/;
+const HELPER_WORDS = new Set(["lock", "locks", "locked", "rlock", "acquire", "acquires", "grab"]);
+
+/** Whether a function's name says it takes a lock: lock, rlockShared, acquireSenderLock, LockOSThread (not Block). */
+function isLockHelper(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase()
+    .split(" ");
+  return words.some((w) => HELPER_WORDS.has(w));
+}
 
 interface Leak {
   /** The return statement or the closing brace reached with the lock held. */
@@ -265,7 +275,7 @@ func (c *Cache) Get(key string) (string, bool) {
   },
   create(ctx) {
     const check = (fn: FuncNode): void => {
-      if (fn.kind === "FuncDecl" && LOCK_HELPER.test(fn.name.name)) return;
+      if (fn.kind === "FuncDecl" && isLockHelper(fn.name.name)) return;
       const facts = lockFacts(ctx.sem, fn);
       if (facts === null) return;
       for (const op of facts.ops) {

@@ -2,6 +2,8 @@ package locks
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"log"
 	"sync"
 )
@@ -13,7 +15,7 @@ type Cache struct {
 
 // Positive: early return on a miss.
 func (c *Cache) Get(key string) (string, bool) {
-	c.mu.Lock() // want `c\.mu\.Lock\(\) is not released when the function returns at line 19: c\.mu stays locked`
+	c.mu.Lock() // want `c\.mu\.Lock\(\) is not released when the function returns at line 21: c\.mu stays locked`
 	v, ok := c.items[key]
 	if !ok {
 		return "", false
@@ -29,7 +31,7 @@ type Store struct {
 
 // Positive: an embedded RWMutex, read-locked, error return.
 func (s *Store) Lookup(k int) (int, error) {
-	s.RLock() // want `s\.RLock\(\) is not released when the function returns at line 35.*defer s\.RUnlock\(\)`
+	s.RLock() // want `s\.RLock\(\) is not released when the function returns at line 37.*defer s\.RUnlock\(\)`
 	v, ok := s.data[k]
 	if !ok {
 		return 0, errors.New("missing")
@@ -45,7 +47,7 @@ var (
 
 // Positive: a package-level mutex, return inside a loop.
 func Register(names []string) error {
-	regMu.Lock() // want "regMu.Lock.. is not released when the function returns at line 51"
+	regMu.Lock() // want "regMu.Lock.. is not released when the function returns at line 53"
 	for _, n := range names {
 		if n == "" {
 			return errors.New("empty name")
@@ -58,7 +60,7 @@ func Register(names []string) error {
 
 // Positive: a switch with a case that forgets to unlock.
 func (c *Cache) Apply(op int, k, v string) {
-	c.mu.Lock() // want "c.mu.Lock.. is not released when the function returns at line 66"
+	c.mu.Lock() // want "c.mu.Lock.. is not released when the function returns at line 68"
 	switch op {
 	case 0:
 		c.items[k] = v
@@ -73,7 +75,7 @@ func (c *Cache) Apply(op int, k, v string) {
 // Positive: a continue skips the unlock, and the loop ends with the lock held.
 func (c *Cache) Sweep(keys []string) {
 	for _, k := range keys {
-		c.mu.Lock() // want "c.mu.Lock.. is not released when the function ends at line 83"
+		c.mu.Lock() // want "c.mu.Lock.. is not released when the function ends at line 85"
 		if _, ok := c.items[k]; !ok {
 			break
 		}
@@ -85,7 +87,7 @@ func (c *Cache) Sweep(keys []string) {
 // Positive: in a goroutine's function literal.
 func (c *Cache) Async(k string, done chan<- bool) {
 	go func() {
-		c.mu.Lock() // want "c.mu.Lock.. is not released when the function returns at line 90"
+		c.mu.Lock() // want "c.mu.Lock.. is not released when the function returns at line 92"
 		if c.items == nil {
 			return
 		}
@@ -97,7 +99,7 @@ func (c *Cache) Async(k string, done chan<- bool) {
 
 // Positive: the unlock only in the else branch.
 func (c *Cache) Set(k, v string) error {
-	c.mu.Lock() // want "c.mu.Lock.. is not released when the function returns at line 107"
+	c.mu.Lock() // want "c.mu.Lock.. is not released when the function returns at line 109"
 	if v == "" {
 		log.Print("empty value")
 	} else {
@@ -314,4 +316,35 @@ func lookup(m map[string]*entry, k string) *entry {
 		return nil
 	}
 	return e
+}
+
+// An acquire helper: returns with the lock held when it succeeds.
+func (c *Cache) acquireItemsLock() error {
+	c.mu.Lock()
+	if c.items == nil {
+		c.mu.Unlock()
+		return errors.New("closed")
+	}
+	return nil
+}
+
+type Server struct {
+	mu  sync.Mutex
+	m   map[string]string
+	out io.Writer
+}
+
+// Positive: calls of interfaces and other packages in between do not hide the leak.
+func (s *Server) Handle(w io.Writer, k string) error {
+	s.mu.Lock() // want "s.mu.Lock.. is not released when the function returns at line 342"
+	v, ok := s.m[k]
+	if !ok {
+		return fmt.Errorf("no %s", k)
+	}
+	if _, err := s.out.Write([]byte(v)); err != nil {
+		s.mu.Unlock()
+		return err
+	}
+	s.mu.Unlock()
+	return nil
 }
