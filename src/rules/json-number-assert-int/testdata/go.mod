@@ -1,0 +1,3 @@
+module example.com/jsonnum
+
+go 1.21
