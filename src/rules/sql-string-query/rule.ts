@@ -471,7 +471,8 @@ func FindUser(db *sql.DB, name string) (int64, error) {
       const e = unparen(arg);
       if (e.kind !== "Ident") return [e];
       const obj = ctx.sem.objectOf(e);
-      if (obj === null || !isLocal(obj)) return [];
+      // a local variable or a parameter set in the body: each value it is set to
+      if (obj === null || obj.kind !== "Var" || obj.isField || obj.parent === obj.pkg?.scope) return [];
       const f = factsOf(obj);
       if (f === undefined) return [];
       const out: ast.Expr[] = [];

@@ -85,6 +85,13 @@ func positives(ctx context.Context, db *sql.DB, tx *sql.Tx, conn *sql.Conn, name
 	return nil
 }
 
+func (s *Store) Search(q string) (*sql.Rows, error) {
+	if q != "" {
+		q = "SELECT id FROM users WHERE name LIKE '%" + q + "%'"
+	}
+	return s.db.Query(q) // want `Query runs SQL with q pasted in after "name LIKE '%"`
+}
+
 func (s *Store) ByStatus(status string) (*sql.Rows, error) {
 	return s.db.Query(fmt.Sprintf("SELECT * FROM %s WHERE status = %v", s.table, status)) // want `Query runs SQL with status pasted in after "WHERE status ="`
 }
