@@ -163,6 +163,9 @@ function indexWrites(sem: SemanticModel): Map<Obj, VarFacts> {
   return index;
 }
 
+/** The writes of each package, built on the first query call that needs them. */
+const writesCache = new WeakMap<SemanticModel, Map<Obj, VarFacts>>();
+
 /** Whether values of type t print as text that cannot end a quote: numbers and booleans. */
 function isInert(t: Type | null): boolean {
   if (t === null) return false;
@@ -251,9 +254,12 @@ func FindUser(db *sql.DB, name string) (int64, error) {
   },
   create(ctx) {
     if (isTestFileName(ctx.source.name)) return {};
-    let writes: Map<Obj, VarFacts> | null = null;
     const factsOf = (obj: Obj): VarFacts | undefined => {
-      writes ??= indexWrites(ctx.sem);
+      let writes = writesCache.get(ctx.sem);
+      if (writes === undefined) {
+        writes = indexWrites(ctx.sem);
+        writesCache.set(ctx.sem, writes);
+      }
       return writes.get(obj);
     };
     const constString = (x: ast.Expr): string | null => {
