@@ -29,9 +29,6 @@ export type Answer =
   | { index: number; result: UnitResult; times: UnitTimes; parsed: ParsedFileRecord[] }
   | { index: number; error: string };
 
-/** Young-generation size for workers: parsing and checking allocate many short-lived objects. */
-const YOUNG_GENERATION_MB = 64;
-
 /** Seconds per MB of source: analyzing a package (parse, check, rules), checking an import. */
 const ANALYZE_S_PER_MB = 0.25;
 const DECLARATIONS_S_PER_MB = 0.12;
@@ -151,10 +148,9 @@ export async function runWorkers(
       else reject(e);
     };
     for (let k = 0; k < jobs; k++) {
-      const worker = new Worker(new URL("./worker.js", import.meta.url), {
-        workerData: data,
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      });
+      // V8's default heap sizes: a larger young generation saved a few percent of the CPU
+      // time and cost a third more memory (docs/performance.md).
+      const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: data });
       workers.push(worker);
       const known = new Set<string>();
       const send = (): void => {
