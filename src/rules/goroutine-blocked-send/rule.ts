@@ -10,8 +10,10 @@ import {
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type { Block, CfgNode } from "../../semantic/cfg.js";
 import type { Var } from "../../semantic/objects.js";
+import { isInteger, under } from "../../semantic/predicates.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type * as ast from "../../syntax/ast.js";
+import { inspect } from "../../syntax/walk.js";
 
 /** Sends (or receives) counted per goroutine path; reaching it means "as many as a loop makes". */
 const LIMIT = 8;
@@ -137,6 +139,7 @@ function spawnerOps(
   ch: ChannelMade,
   start: GoroutineStart,
   goroutineVars: Var[],
+  closers?: ast.GoStmt[],
 ): SpawnerOps | null {
   const body = start.body!;
   const lit = body.kind === "FuncLit" ? body : null;
@@ -161,7 +164,12 @@ function spawnerOps(
       }
     }
     if (bound) continue;
-    if (inNestedLit(flow, id, flow.fn)) return null;
+    if (inNestedLit(flow, id, flow.fn)) {
+      const closer = closers === undefined ? null : closerOf(sem, flow, id);
+      if (closers === undefined || closer === null) return null;
+      if (!closers.includes(closer)) closers.push(closer);
+      continue;
+    }
     const c = classify(sem, flow, id, false);
     if (c === null) return null;
     if (c.kind === "neutral") continue;
@@ -281,7 +289,9 @@ function abandoningExits(
         // the loop ran to its end: the channel was closed, the goroutine is done with it
         d = true;
       }
-      const key = `${succ.index}:${c}:${r}:${d}`;
+      // paths into the exit are told apart by the return they leave by
+      const via = succ === flow.cfg.exit && last !== null ? `:${last.pos}` : "";
+      const key = `${succ.index}:${c}:${r}:${d}${via}`;
       if (seen.has(key)) continue;
       seen.add(key);
       work.push({ block: succ, index: 0, count: c, inRange: r, done: d, last });
@@ -421,6 +431,271 @@ function check(
   }
 }
 
+/** The waits after which a closer goroutine closes the channel. */
+const WAIT_METHODS: ReadonlySet<string> = new Set([
+  "(*sync.WaitGroup).Wait",
+  "(*golang.org/x/sync/errgroup.Group).Wait",
+]);
+
+function isWaitStmt(sem: SemanticModel, s: ast.Stmt | undefined): boolean {
+  if (s?.kind !== "ExprStmt") return false;
+  const call = unparen(s.x);
+  if (call.kind !== "CallExpr") return false;
+  const name = sem.calleeName(call);
+  return name !== null && WAIT_METHODS.has(name);
+}
+
+/**
+ * The `go` statement of a closer goroutine when `id` is the channel in its `close`: a literal
+ * the spawning function starts that only waits for a WaitGroup (or errgroup) and closes the
+ * channel (`go func() { wg.Wait(); close(ch) }()`, or `defer close(ch); wg.Wait()`). Its close
+ * comes only after every sender has finished.
+ */
+function closerOf(sem: SemanticModel, flow: Flow, id: ast.Ident): ast.GoStmt | null {
+  const { p: call } = parentOf(flow, id);
+  if (call === undefined || call.kind !== "CallExpr" || !isBuiltinCall(sem, call, ["close"])) return null;
+  const stmt = flow.parents.get(call);
+  if (stmt === undefined || (stmt.kind !== "ExprStmt" && stmt.kind !== "DeferStmt")) return null;
+  const block = flow.parents.get(stmt);
+  const lit = block === undefined ? undefined : flow.parents.get(block);
+  if (block?.kind !== "BlockStmt" || lit?.kind !== "FuncLit" || lit.body !== block) return null;
+  const list = block.list;
+  if (list.length !== 2) return null;
+  const closesAfterWait =
+    (stmt.kind === "ExprStmt" && list[1] === stmt && isWaitStmt(sem, list[0])) ||
+    (stmt.kind === "DeferStmt" && list[0] === stmt && isWaitStmt(sem, list[1]));
+  if (!closesAfterWait) return null;
+  let child: ast.Node = lit;
+  let p = flow.parents.get(lit);
+  while (p?.kind === "ParenExpr") {
+    child = p;
+    p = flow.parents.get(p);
+  }
+  if (p?.kind !== "CallExpr" || p.fun !== child || p.args.length !== 0) return null;
+  const go = flow.parents.get(p);
+  if (go?.kind !== "GoStmt" || inNestedLit(flow, go, flow.fn)) return null;
+  return go;
+}
+
+type Loop = ast.ForStmt | ast.RangeStmt;
+
+/** The loops around a node of the spawning function, innermost first. */
+function loopsAbove(flow: Flow, n: ast.Node): Loop[] {
+  const out: Loop[] = [];
+  for (let p = flow.parents.get(n); p !== undefined && p !== flow.fn; p = flow.parents.get(p)) {
+    if (p.kind === "ForStmt" || p.kind === "RangeStmt") out.push(p);
+  }
+  return out;
+}
+
+function sameLoops(a: readonly Loop[], b: readonly Loop[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
+}
+
+function constInt(sem: SemanticModel, x: ast.Expr): number | null {
+  const v = sem.typeAndValue(x)?.value ?? null;
+  if (v === null || v.kind !== "Int") return null;
+  const n = Number(v.value);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * How many times a loop runs: a number when known (an array, a literal, a constant bound), null
+ * when it depends on run-time values (a slice, a map, `i < n`), undefined when it cannot be
+ * counted at all (a loop without a condition, a range over a channel or an iterator function).
+ */
+function loopCount(sem: SemanticModel, loop: Loop): number | null | undefined {
+  if (loop.kind === "ForStmt") {
+    const cond = loop.cond === null ? null : unparen(loop.cond);
+    if (cond === null) return undefined;
+    const init = loop.init;
+    const post = loop.post;
+    if (
+      cond.kind === "BinaryExpr" &&
+      cond.op === "<" &&
+      init?.kind === "AssignStmt" &&
+      init.tok === ":=" &&
+      init.lhs.length === 1 &&
+      init.rhs.length === 1 &&
+      constInt(sem, init.rhs[0]!) === 0 &&
+      post?.kind === "IncDecStmt" &&
+      post.tok === "++"
+    ) {
+      const i = unparen(init.lhs[0]!);
+      const x = unparen(cond.x);
+      const p = unparen(post.x);
+      const same = (e: ast.Expr): boolean =>
+        e.kind === "Ident" && i.kind === "Ident" && sem.objectOf(e) === sem.objectOf(i);
+      if (same(x) && same(p)) return constInt(sem, cond.y);
+    }
+    return null;
+  }
+  const t = sem.typeOf(loop.x);
+  if (t === null) return undefined;
+  let u = under(t);
+  if (u.kind === "Pointer") u = under(u.elem);
+  if (u.kind === "Array") return Number.isSafeInteger(Number(u.len)) ? Number(u.len) : null;
+  const x = unparen(loop.x);
+  if (u.kind === "Slice") {
+    if (x.kind === "CompositeLit" && x.elts.every((e) => e.kind !== "KeyValueExpr")) return x.elts.length;
+    return null;
+  }
+  if (u.kind === "Map") return null;
+  if (u.kind === "Basic") return isInteger(u) ? constInt(sem, loop.x) : null;
+  return undefined;
+}
+
+/** Whether the loop may stop before its count: a break out of it, a goto, a labeled jump. */
+function leavesEarly(loop: Loop): boolean {
+  let found = false;
+  const breakable = new Set(["ForStmt", "RangeStmt", "SwitchStmt", "TypeSwitchStmt", "SelectStmt"]);
+  inspect(loop.body, (n) => {
+    if (found || n.kind === "FuncLit") return false;
+    if (n.kind === "BranchStmt" && (n.tok === "goto" || (n.label !== null && n.tok !== "fallthrough")))
+      found = true;
+    return true;
+  });
+  inspect(loop.body, (n) => {
+    if (found || n.kind === "FuncLit" || breakable.has(n.kind)) return false;
+    if (n.kind === "BranchStmt" && n.tok === "break") found = true;
+    return true;
+  });
+  return found;
+}
+
+/** Whether every path through the goroutine's body sends (paths that end the program aside). */
+function alwaysSends(sem: SemanticModel, body: FuncNode, sends: ReadonlySet<CfgNode>): boolean {
+  const cfg = flowOf(sem, body).cfg;
+  const seen = new Set<Block>([cfg.entry]);
+  const work: Block[] = [cfg.entry];
+  while (work.length > 0) {
+    const b = work.pop()!;
+    if (b.nodes.some((n) => sends.has(n)) || b.noReturn !== null) continue;
+    if (b === cfg.exit) return false;
+    for (const succ of b.succs) {
+      if (seen.has(succ)) continue;
+      seen.add(succ);
+      work.push(succ);
+    }
+  }
+  return true;
+}
+
+/**
+ * The fan-out: goroutines started in a loop, each sending its result on one channel, and a
+ * spawning function that returns before it has received them all (the first error, the first
+ * success, a timeout): the goroutines still sending block forever. Reported only when the
+ * number of goroutines is the loop's count (no break out of it), every goroutine sends, the
+ * buffer is a constant smaller than what is left, and the early return lies inside the loop
+ * that receives (a counted loop, or a range over the channel closed by a `wg.Wait(); close`
+ * goroutine) or the spawning function receives a fixed number of times.
+ */
+function checkFanOut(
+  ctx: RuleContext,
+  fn: FuncNode,
+  start: GoroutineStart,
+  ch: ChannelMade,
+  startLine: number,
+): void {
+  const sem = ctx.sem;
+  // a buffer sized at run time (make(chan T, len(urls))) is taken to be big enough
+  if (ch.cap === null || ch.cap + 1 >= LIMIT) return;
+  const cap = ch.cap;
+  const flow = flowOf(sem, fn);
+  const body = start.body!;
+  const loops = loopsAbove(flow, start.stmt);
+  const spawnLoop = loops[0];
+  if (spawnLoop === undefined) return;
+  const outer = loopsAbove(flow, ch.make);
+  if (!sameLoops(loops.slice(1), outer) || ch.make.pos > spawnLoop.pos) return;
+  const n = loopCount(sem, spawnLoop);
+  if (n === undefined || (n !== null && n <= cap) || leavesEarly(spawnLoop)) return;
+  const vars: Var[] = [];
+  const closers: ast.GoStmt[] = [];
+  const spawner = spawnerOps(sem, flow, ch, start, vars, closers);
+  if (spawner === null || vars.length === 0) return;
+  // every operation of the spawning function on the channel comes after the loop
+  if (spawner.first < spawnLoop.end || spawner.sends.size > 0 || spawner.closes.size > 0) return;
+  const g = goroutineOps(sem, body, vars);
+  if (g === null || g.sends.size === 0 || g.recvs.size > 0 || g.ranges.length > 0) return;
+  if (!alwaysSends(sem, body, g.sends)) return;
+  const from = flow.pointOf(start.stmt);
+  if (from === undefined) return;
+  // the body of the loop that receives, whose returns are early; null when no receive is in a loop
+  let inside: ast.BlockStmt | null = null;
+  if (spawner.ranges.size > 0) {
+    // a range over the channel ends when the closer goroutine closes it, after the last send
+    const rs = [...spawner.ranges][0]!;
+    if (spawner.ranges.size !== 1 || spawner.recvs.size > 0 || closers.length === 0) return;
+    if (!sameLoops(loopsAbove(flow, rs), outer)) return;
+    inside = rs.body;
+  } else {
+    if (closers.length > 0) return;
+    const recvLoops = [...spawner.recvs].map((r) => ({ r, loops: loopsAbove(flow, r) }));
+    if (!recvLoops.every((x) => sameLoops(x.loops, outer))) {
+      const recvLoop = recvLoops[0]?.loops[0];
+      if (recvLoop === undefined || loopCount(sem, recvLoop) === undefined) return;
+      const inBody = (x: { r: CfgNode; loops: Loop[] }): boolean =>
+        x.loops[0] === recvLoop &&
+        sameLoops(x.loops.slice(1), outer) &&
+        x.r.pos >= recvLoop.body.pos &&
+        x.r.end <= recvLoop.body.end;
+      if (!recvLoops.every(inBody)) return;
+      inside = recvLoop.body;
+    }
+  }
+  const least = new Map<number, Abandon>();
+  for (const e of abandoningExits(flow, from, spawner.recvs, new Set(), spawner.ranges, () => true)) {
+    const early =
+      inside === null
+        ? e.at >= spawnLoop.end
+        : e.how === "returns" && e.at >= inside.pos && e.at < inside.end;
+    if (!early) continue;
+    const prev = least.get(e.at);
+    if (prev === undefined || e.count < prev.count) least.set(e.at, e);
+  }
+  let exit: Abandon | null = null;
+  for (const e of least.values()) {
+    // the goroutines not yet received from cannot all fit in the buffer
+    if (e.count + cap + 1 >= LIMIT || (n !== null && n - e.count <= cap)) continue;
+    if (exit === null || e.at < exit.at) exit = e;
+  }
+  if (exit === null) return;
+  const blocking = earliest(nthOps(sem, body, g.sends)[0]!);
+  if (blocking === null) return;
+  const name = ch.v.name;
+  const inner = vars.find((v) => v !== ch.v)?.name ?? name;
+  const line = (pos: number): number => ctx.source.lineOf(pos);
+  const k = exit.count;
+  const received =
+    k === 0 ? `without receiving from ${name}` : `after only ${k} receive${k === 1 ? "" : "s"} from ${name}`;
+  const where = `${exit.how === "returns" ? "returns" : "ends"} at line ${line(exit.at)}`;
+  const why = inside === null ? `${where} ${received}` : `${where} inside its receiving loop ${received}`;
+  const text = (x: ast.Expr): string | null => {
+    const t = ctx.source.decode(x.pos, x.end);
+    return t.length <= 40 && !t.includes("\n") ? t : null;
+  };
+  let size: string | null = n === null ? null : String(n);
+  if (spawnLoop.kind === "RangeStmt" && size === null) {
+    const t = sem.typeOf(spawnLoop.x);
+    const x = text(spawnLoop.x);
+    if (x !== null) size = t !== null && isInteger(t) ? x : `len(${x})`;
+  } else if (spawnLoop.kind === "ForStmt" && size === null && spawnLoop.cond !== null) {
+    const cond = unparen(spawnLoop.cond);
+    if (cond.kind === "BinaryExpr" && cond.op === "<") size = text(cond.y);
+  }
+  const room =
+    size === null ? "a slot for every goroutine" : `a slot for every goroutine (make(chan T, ${size}))`;
+  ctx.report(
+    blocking,
+    `this send on ${inner} blocks forever: the goroutines started at line ${startLine} in a loop send on ${capText(ch)} ${name}, and the spawning function ${why}, so the goroutines still sending leak; give ${name} ${room} or have the send select on a context the spawning function cancels when it returns (defer cancel())`,
+    [
+      { pos: exit.at, end: exit.at + 1, message: "the spawning function leaves here" },
+      { pos: start.at.pos, end: start.at.pos + 2, message: "the goroutines start here, in a loop" },
+    ],
+  );
+}
+
 const madeCache = new WeakMap<FuncNode, Map<Var, ChannelMade>>();
 
 export default defineRule({
@@ -444,10 +719,16 @@ export default defineRule({
       "channels a goroutine ranges over on every path (`defer close(ch)`). The rule follows every path of the " +
       "spawning function from the `go` statement (and errgroup's or WaitGroup's `Go`) for a channel made there " +
       "and used only by it and one goroutine; it is silent when the channel is handed elsewhere, when the " +
-      "goroutine is started in a loop, when the buffer is not a constant, and when counting cannot be sure (a " +
-      "loop of sends that the spawner receives in a loop is reported only when the spawner leaves its range " +
-      "over the channel early). Test files are not checked: a test that times out abandons its goroutine on " +
-      "purpose, and the test binary exits. It points at the operation that blocks.",
+      "buffer is not a constant, and when counting cannot be sure (a loop of sends that the spawner receives in " +
+      "a loop is reported only when the spawner leaves its range over the channel early). Goroutines started in " +
+      "a loop (the fan-out: one goroutine per URL, each sending its result) are reported when every one of them " +
+      "sends, the loop starts them all (no break out of it) and the spawning function returns inside the loop " +
+      "that receives their results (on the first error, the first success, `ctx.Done()`), or receives a fixed " +
+      "number of times (the fastest reply wins), while more goroutines are still sending than the buffer holds; " +
+      "a buffer sized at run time (`make(chan T, len(urls))`) counts as big enough, and a range over the " +
+      "channel counts as receiving them all only when a `wg.Wait(); close(ch)` goroutine closes it. Test files " +
+      "are not checked: a test that times out abandons its goroutine on purpose, and the test binary exits. It " +
+      "points at the operation that blocks.",
     bad: `package fetch
 
 import (
@@ -514,10 +795,14 @@ func Lookup(key string, d time.Duration) (string, error) {
       if (made.size === 0) return;
       const flow = flowOf(ctx.sem, fn);
       const point = flow.pointOf(stmt);
-      // a goroutine started in a loop: several goroutines share the channel
-      if (point === undefined || !point.block.live || onCycle(point.block)) return;
+      if (point === undefined || !point.block.live) return;
       const startLine = ctx.source.lineOf(start.at.pos);
-      for (const ch of made.values()) check(ctx, fn, start, ch, startLine);
+      // a goroutine started in a loop: several goroutines share the channel (a fan-out)
+      const fanOut = onCycle(point.block);
+      for (const ch of made.values()) {
+        if (fanOut) checkFanOut(ctx, fn, start, ch, startLine);
+        else check(ctx, fn, start, ch, startLine);
+      }
     };
     return { GoStmt: visit, ExprStmt: visit };
   },

@@ -324,3 +324,276 @@ func tryNotify(key string) {
 		}
 	}()
 }
+
+// --- fan-out: goroutines started in a loop ---
+
+func fetch(u string) (string, error) { return u, validate(u) }
+
+// The first error returns: the goroutines still sending block forever.
+func fetchAll(urls []string) ([]string, error) {
+	ch := make(chan result)
+	for _, u := range urls {
+		go func(u string) {
+			body, err := fetch(u)
+			ch <- result{body, err} // want `this send on ch blocks forever: the goroutines started at line 336 in a loop send on unbuffered channel ch, and the spawning function returns at line 345 inside its receiving loop after only 1 receive from ch, so the goroutines still sending leak; give ch a slot for every goroutine \(make\(chan T, len\(urls\)\)\)`
+		}(u)
+	}
+	var out []string
+	for range urls {
+		r := <-ch
+		if r.err != nil {
+			return nil, r.err
+		}
+		out = append(out, r.v)
+	}
+	return out, nil
+}
+
+// The first success returns; a buffer of one does not hold the rest.
+func firstSuccess(mirrors []string) (string, error) {
+	errc := make(chan result, 1)
+	for i := 0; i < len(mirrors); i++ {
+		m := mirrors[i]
+		go func() {
+			v, err := fetch(m)
+			errc <- result{v, err} // want `this send on errc blocks forever: .* in a loop send on channel \(buffer 1\) errc, .* returns at line \d+ inside its receiving loop after only 1 receive from errc`
+		}()
+	}
+	for i := 0; i < len(mirrors); i++ {
+		if r := <-errc; r.err == nil {
+			return r.v, nil
+		}
+	}
+	return "", errors.New("no mirror answered")
+}
+
+// The context is done while results are still coming: nobody takes them.
+func collect(ctx context.Context, keys []string) ([]string, error) {
+	ch := make(chan string)
+	for _, k := range keys {
+		go func(k string) { ch <- compute(k) }(k) // want `this send on ch blocks forever: .* returns at line \d+ inside its receiving loop without receiving from ch`
+	}
+	out := make([]string, 0, len(keys))
+	for range keys {
+		select {
+		case v := <-ch:
+			out = append(out, v)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return out, nil
+}
+
+// A WaitGroup closes the channel once every sender is done, but the range returns first.
+func firstError(keys []string) error {
+	errc := make(chan error)
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Add(1)
+		go func(k string) {
+			defer wg.Done()
+			errc <- validate(k) // want `this send on errc blocks forever: .* returns at line \d+ inside its receiving loop after only 1 receive from errc`
+		}(k)
+	}
+	go func() {
+		wg.Wait()
+		close(errc)
+	}()
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The fastest replica wins; the others are never received from.
+func query(replicas []string) string {
+	ch := make(chan string)
+	for _, r := range replicas {
+		go func(r string) { ch <- compute(r) }(r) // want `this send on ch blocks forever: .* returns at line \d+ after only 1 receive from ch`
+	}
+	return <-ch
+}
+
+func fetchInto(out chan<- result, u string) {
+	v, err := fetch(u)
+	out <- result{v, err} // want `this send on out blocks forever: the goroutines started at line \d+ in a loop send on channel \(buffer 1\) ch, .* returns at line \d+ inside its receiving loop after only 1 receive from ch, .*make\(chan T, 3\)`
+}
+
+// A worker function per element, over an array of three.
+func fetchThree(urls [3]string) error {
+	ch := make(chan result, 1)
+	for _, u := range urls {
+		go fetchInto(ch, u)
+	}
+	for range urls {
+		if r := <-ch; r.err != nil {
+			return r.err
+		}
+	}
+	return nil
+}
+
+// --- fan-out negatives ---
+
+// A slot for every goroutine: none blocks.
+func fetchAllBuffered(urls []string) ([]string, error) {
+	ch := make(chan result, len(urls))
+	for _, u := range urls {
+		go func(u string) {
+			v, err := fetch(u)
+			ch <- result{v, err}
+		}(u)
+	}
+	var out []string
+	for range urls {
+		r := <-ch
+		if r.err != nil {
+			return nil, r.err
+		}
+		out = append(out, r.v)
+	}
+	return out, nil
+}
+
+// Every result is received before the first error is returned.
+func fetchAllDrained(urls []string) ([]string, error) {
+	ch := make(chan result)
+	for _, u := range urls {
+		go func(u string) {
+			v, err := fetch(u)
+			ch <- result{v, err}
+		}(u)
+	}
+	var out []string
+	var first error
+	for range urls {
+		r := <-ch
+		if r.err != nil {
+			if first == nil {
+				first = r.err
+			}
+			continue
+		}
+		out = append(out, r.v)
+	}
+	return out, first
+}
+
+// The send watches a context that the spawning function cancels when it returns.
+func fetchAllCancel(ctx context.Context, urls []string) ([]string, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan result)
+	for _, u := range urls {
+		go func(u string) {
+			v, err := fetch(u)
+			select {
+			case ch <- result{v, err}:
+			case <-ctx.Done():
+			}
+		}(u)
+	}
+	var out []string
+	for range urls {
+		r := <-ch
+		if r.err != nil {
+			return nil, r.err
+		}
+		out = append(out, r.v)
+	}
+	return out, nil
+}
+
+// errgroup: each goroutine writes its own slot, the group returns the first error.
+func fetchAllGroup(urls []string) ([]string, error) {
+	var g errgroup.Group
+	out := make([]string, len(urls))
+	for i, u := range urls {
+		i, u := i, u
+		g.Go(func() error {
+			v, err := fetch(u)
+			out[i] = v
+			return err
+		})
+	}
+	return out, g.Wait()
+}
+
+// The channel escapes to the caller, which reads it.
+func fetchAllAsync(urls []string) <-chan result {
+	ch := make(chan result)
+	for _, u := range urls {
+		go func(u string) {
+			v, err := fetch(u)
+			ch <- result{v, err}
+		}(u)
+	}
+	return ch
+}
+
+// Only the failing goroutines send: how many there are is not known.
+func validateAll(keys []string) error {
+	errc := make(chan error)
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Add(1)
+		go func(k string) {
+			defer wg.Done()
+			if err := validate(k); err != nil {
+				errc <- err
+			}
+		}(k)
+	}
+	go func() {
+		wg.Wait()
+		close(errc)
+	}()
+	for err := range errc {
+		return err
+	}
+	return nil
+}
+
+// Two goroutines and room for both: the early return leaves nobody blocked.
+func pair(a, b string) error {
+	errc := make(chan error, 2)
+	for _, k := range []string{a, b} {
+		go func(k string) { errc <- validate(k) }(k)
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The loop returns once every result is in: a loop that counts, not followed.
+func gather(keys []string) []string {
+	ch := make(chan string)
+	for _, k := range keys {
+		go func(k string) { ch <- compute(k) }(k)
+	}
+	var out []string
+	for {
+		out = append(out, <-ch)
+		if len(out) == len(keys) {
+			return out
+		}
+	}
+}
+
+// Receives one result per goroutine, in the loop that starts them: nothing is left behind.
+func serial(keys []string) error {
+	ch := make(chan error)
+	for _, k := range keys {
+		go func(k string) { ch <- validate(k) }(k)
+		if err := <-ch; err != nil {
+			return err
+		}
+	}
+	return nil
+}
