@@ -270,7 +270,7 @@ func async(key string) <-chan string {
 	return ch
 }
 
-// Goroutines started in a loop share the channel: not followed.
+// Goroutines started in a loop: every result is received, none is left sending.
 func fanIn(keys []string) []string {
 	ch := make(chan string)
 	for _, k := range keys {
