@@ -21,6 +21,7 @@ import type { SourceFile } from "../syntax/source.js";
 import { inspect } from "../syntax/walk.js";
 import { isNamedType, unparen } from "./astutil.js";
 import { declOf, type Flow, type FuncNode } from "./flow.js";
+import { GO_METHODS } from "./goroutines.js";
 
 /** Whether t is a channel type (through its underlying type). */
 export function isChanType(t: Type | null): boolean {
@@ -92,8 +93,8 @@ function originOf(v: Var): Var {
   return v.origin ?? v;
 }
 
-/** A statement or call that starts a goroutine. */
-export interface GoroutineStart {
+/** Where a function is launched as a goroutine: the statement or call that runs it. */
+export interface GoroutineLaunch {
   /** The \`go\` statement, or the \`Go\` call of an errgroup or WaitGroup. */
   node: ast.Node;
   file: ast.File;
@@ -105,19 +106,12 @@ interface PackageChannels {
   /** Variables and fields (their generic origins) that appear as the argument of `close` anywhere. */
   closed: Set<Var>;
   /** Functions and literals run as goroutines, with the statements or calls that start them. */
-  goroutines: Map<FuncNode, GoroutineStart[]>;
+  goroutines: Map<FuncNode, GoroutineLaunch[]>;
   /** The calls of functions of the package found so far, by declaration (filled on demand). */
   calls: Map<ast.FuncDecl, ast.CallExpr[]>;
 }
 
 const byPackage = new WeakMap<SemanticModel, PackageChannels>();
-
-/** Calls that run their function argument in a new goroutine. */
-const GOROUTINE_STARTERS = new Set([
-  "(*golang.org/x/sync/errgroup.Group).Go",
-  "(*golang.org/x/sync/errgroup.Group).TryGo",
-  "(*sync.WaitGroup).Go",
-]);
 
 /**
  * The top-level declarations of the package whose text contains one of `needles`, with their
@@ -142,14 +136,14 @@ function packageChannels(sem: SemanticModel): PackageChannels {
   let p = byPackage.get(sem);
   if (p !== undefined) return p;
   const closed = new Set<Var>();
-  const goroutines = new Map<FuncNode, GoroutineStart[]>();
-  const addGoroutine = (fn: FuncNode, starter: GoroutineStart): void => {
+  const goroutines = new Map<FuncNode, GoroutineLaunch[]>();
+  const addGoroutine = (fn: FuncNode, starter: GoroutineLaunch): void => {
     const list = goroutines.get(fn);
     if (list === undefined) goroutines.set(fn, [starter]);
     else list.push(starter);
   };
   /** The function a goroutine runs: a literal, or a function or method of the package. */
-  const started = (fun: ast.Expr, call: ast.CallExpr | null, starter: GoroutineStart): void => {
+  const started = (fun: ast.Expr, call: ast.CallExpr | null, starter: GoroutineLaunch): void => {
     const f = unparen(fun);
     if (f.kind === "FuncLit") {
       addGoroutine(f, starter);
@@ -189,7 +183,7 @@ function packageChannels(sem: SemanticModel): PackageChannels {
         fun.kind === "SelectorExpr" && (fun.sel.name === "Go" || fun.sel.name === "TryGo")
           ? sem.calleeName(n)
           : null;
-      if (name !== null && GOROUTINE_STARTERS.has(name) && n.args.length === 1)
+      if (name !== null && GO_METHODS.has(name) && n.args.length === 1)
         started(n.args[0]!, null, { node: n, file, decl });
       return true;
     });
@@ -215,7 +209,7 @@ export function isClosedInPackage(sem: SemanticModel, v: Var): boolean {
  * that run it, directly or through a literal that calls it; empty when it is not run as a
  * goroutine.
  */
-export function goroutineStarts(sem: SemanticModel, fn: FuncNode): readonly GoroutineStart[] {
+export function launchesOf(sem: SemanticModel, fn: FuncNode): readonly GoroutineLaunch[] {
   return packageChannels(sem).goroutines.get(fn) ?? [];
 }
 

@@ -14,8 +14,9 @@ import { calledDecl, declOf, type FuncNode } from "./flow.js";
 export type GoroutineHow = "go" | "errgroup" | "waitgroup";
 
 /** Methods that run their function argument in a new goroutine. */
-const GO_METHODS: ReadonlyMap<string, GoroutineHow> = new Map([
+export const GO_METHODS: ReadonlyMap<string, GoroutineHow> = new Map([
   ["(*golang.org/x/sync/errgroup.Group).Go", "errgroup"],
+  ["(*golang.org/x/sync/errgroup.Group).TryGo", "errgroup"],
   ["(*sync.WaitGroup).Go", "waitgroup"],
 ]);
 

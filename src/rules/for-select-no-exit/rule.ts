@@ -3,8 +3,8 @@ import {
   canLeaveLoop,
   clausesOf,
   commOf,
-  type GoroutineStart,
-  goroutineStarts,
+  type GoroutineLaunch,
+  launchesOf,
   loopHead,
 } from "../../analysis/channels.js";
 import { type FuncNode, flowOf } from "../../analysis/flow.js";
@@ -29,7 +29,7 @@ function topSelects(body: ast.BlockStmt): ast.SelectStmt[] {
  * Whether every start of the goroutine is one that lives as long as the process by design: in
  * `init`, or in `main` of package main, or outside any function (a package-level initializer).
  */
-function processLifetime(starts: readonly GoroutineStart[]): boolean {
+function processLifetime(starts: readonly GoroutineLaunch[]): boolean {
   return starts.every((st) => {
     if (st.decl === null) return true;
     if (st.decl.recv !== null) return false;
@@ -91,7 +91,7 @@ function check(ctx: RuleContext, loop: ast.ForStmt | ast.RangeStmt): void {
   }
   const fn: FuncNode | null = enclosingFunc(ctx.ancestors);
   if (fn === null) return;
-  const starts = goroutineStarts(ctx.sem, fn);
+  const starts = launchesOf(ctx.sem, fn);
   if (starts.length === 0) return;
   if (processLifetime(starts)) return;
   if (
