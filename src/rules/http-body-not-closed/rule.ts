@@ -1,20 +1,6 @@
+import { RESPONSE_MAKERS } from "../../analysis/httpapi.js";
 import { leakOf, type ResourceKind } from "../../analysis/lifecycle.js";
 import { defineRule } from "../../analysis/rule.js";
-
-/** Calls that return a *http.Response whose body the caller must close. */
-const RESPONSE_MAKERS = new Set([
-  "net/http.Get",
-  "net/http.Head",
-  "net/http.Post",
-  "net/http.PostForm",
-  "(*net/http.Client).Do",
-  "(*net/http.Client).Get",
-  "(*net/http.Client).Head",
-  "(*net/http.Client).Post",
-  "(*net/http.Client).PostForm",
-  "(*net/http.Transport).RoundTrip",
-  "(net/http.RoundTripper).RoundTrip",
-]);
 
 const RESPONSE: ResourceKind = {
   name: "http-response",

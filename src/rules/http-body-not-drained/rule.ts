@@ -1,5 +1,6 @@
 import { enclosingFunc, unparen } from "../../analysis/astutil.js";
 import { type Flow, flowOf } from "../../analysis/flow.js";
+import { BODY_RESPONSE_MAKERS } from "../../analysis/httpapi.js";
 import { creationOf } from "../../analysis/lifecycle.js";
 import { constInt } from "../../analysis/responsewrite.js";
 import { defineRule } from "../../analysis/rule.js";
@@ -8,19 +9,6 @@ import type { Var } from "../../semantic/objects.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type * as ast from "../../syntax/ast.js";
 import { inspect } from "../../syntax/walk.js";
-
-/** Calls that return a *http.Response with a body to read (HEAD requests have none). */
-const RESPONSE_MAKERS = new Set([
-  "net/http.Get",
-  "net/http.Post",
-  "net/http.PostForm",
-  "(*net/http.Client).Do",
-  "(*net/http.Client).Get",
-  "(*net/http.Client).Post",
-  "(*net/http.Client).PostForm",
-  "(*net/http.Transport).RoundTrip",
-  "(net/http.RoundTripper).RoundTrip",
-]);
 
 /** Calls whose first argument is a request whose method decides whether a body comes back. */
 const TAKES_REQUEST = new Set([
@@ -261,7 +249,7 @@ func Ping(c *http.Client, url string) error {
     return {
       CallExpr(call) {
         const name = sem.calleeName(call);
-        if (name === null || !RESPONSE_MAKERS.has(name)) return;
+        if (name === null || !BODY_RESPONSE_MAKERS.has(name)) return;
         const fn = enclosingFunc(ctx.ancestors);
         if (fn === null) return;
         const flow = flowOf(sem, fn);

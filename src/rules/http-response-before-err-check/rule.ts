@@ -1,22 +1,8 @@
 import { enclosingFunc } from "../../analysis/astutil.js";
 import { errCreationOf, useBeforeErrCheck } from "../../analysis/errcheck.js";
 import { flowOf } from "../../analysis/flow.js";
+import { RESPONSE_MAKERS } from "../../analysis/httpapi.js";
 import { defineRule } from "../../analysis/rule.js";
-
-/** The standard calls that return (*http.Response, error), the response nil when the error is not. */
-const RESPONSE_MAKERS = new Set([
-  "net/http.Get",
-  "net/http.Head",
-  "net/http.Post",
-  "net/http.PostForm",
-  "(*net/http.Client).Do",
-  "(*net/http.Client).Get",
-  "(*net/http.Client).Head",
-  "(*net/http.Client).Post",
-  "(*net/http.Client).PostForm",
-  "(*net/http.Transport).RoundTrip",
-  "(net/http.RoundTripper).RoundTrip",
-]);
 
 export default defineRule({
   name: "http-response-before-err-check",
