@@ -378,7 +378,8 @@ function searchLeak(
     let releasedFalse = false;
     const cond = nodes.length > 0 && succs.length === 2 ? nodes[nodes.length - 1]! : null;
     if (cond !== null && isExpr(cond)) {
-      const nil = nilBranch(sem, cond, holder, errFresh ? errVar : null);
+      const prev = nodes.length > 1 ? nodes[nodes.length - 2]! : null;
+      const nil = nilBranch(sem, cond, holder, errFresh ? errVar : null, prev);
       pruneTrue = nil === "true";
       pruneFalse = nil === "false";
       releasedFalse = holder !== null && isNextCall(sem, cond, holder, kind);
@@ -412,31 +413,44 @@ function assigns(sem: SemanticModel, node: CfgNode, v: Var): boolean {
   return node.lhs.some((l) => l.kind === "Ident" && sem.objectOf(l) === v);
 }
 
+/** Standard predicates that are true only of a non-nil error. */
+const ERROR_PREDICATES = new Set([
+  "errors.Is",
+  "errors.As",
+  "os.IsNotExist",
+  "os.IsExist",
+  "os.IsPermission",
+  "os.IsTimeout",
+]);
+
 /**
  * Which branch of a condition means the resource is absent: "true" for `err != nil`,
- * `resp == nil`, "false" for `err == nil`, `resp != nil`, through `&&`, `||` and `!`.
+ * `resp == nil`, `errors.Is(err, ...)`, `os.IsNotExist(err)`, or an `ok` from `err.(T)` in the
+ * statement before (`prev`); "false" for `err == nil`, `resp != nil`; through `&&`, `||` and `!`.
  */
 function nilBranch(
   sem: SemanticModel,
   cond: ast.Expr,
   holder: Var | null,
   errVar: Var | null,
+  prev: CfgNode | null = null,
 ): "true" | "false" | null {
   const x = unparen(cond);
+  if (errVar !== null && impliesError(sem, x, errVar, prev)) return "true";
   if (x.kind === "UnaryExpr" && x.op === "!") {
-    const inner = nilBranch(sem, x.x, holder, errVar);
+    const inner = nilBranch(sem, x.x, holder, errVar, prev);
     return inner === "true" ? "false" : inner === "false" ? "true" : null;
   }
   if (x.kind !== "BinaryExpr") return null;
   if (x.op === "&&") {
     // true means both hold: absent if either side's truth means absent
-    const a = nilBranch(sem, x.x, holder, errVar);
-    const b = nilBranch(sem, x.y, holder, errVar);
+    const a = nilBranch(sem, x.x, holder, errVar, prev);
+    const b = nilBranch(sem, x.y, holder, errVar, prev);
     return a === "true" || b === "true" ? "true" : null;
   }
   if (x.op === "||") {
-    const a = nilBranch(sem, x.x, holder, errVar);
-    const b = nilBranch(sem, x.y, holder, errVar);
+    const a = nilBranch(sem, x.x, holder, errVar, prev);
+    const b = nilBranch(sem, x.y, holder, errVar, prev);
     return a === "false" || b === "false" ? "false" : null;
   }
   if (x.op !== "==" && x.op !== "!=") return null;
@@ -451,6 +465,24 @@ function nilBranch(
   // err != nil: absent when true; resp == nil: absent when true
   const absentWhenTrue = absentWhenNil ? x.op === "==" : x.op === "!=";
   return absentWhenTrue ? "true" : "false";
+}
+
+/** Whether a condition holds only when the error is non-nil: a predicate of it, or the `ok` of `e, ok := err.(T)`. */
+function impliesError(sem: SemanticModel, x: ast.Expr, errVar: Var, prev: CfgNode | null): boolean {
+  if (x.kind === "CallExpr" && x.args.length > 0) {
+    const arg = unparen(x.args[0]!);
+    return (
+      arg.kind === "Ident" && sem.objectOf(arg) === errVar && ERROR_PREDICATES.has(sem.calleeName(x) ?? "")
+    );
+  }
+  if (x.kind !== "Ident" || prev === null || prev.kind !== "AssignStmt") return false;
+  const okVar = sem.objectOf(x);
+  if (okVar === null || prev.lhs.length !== 2 || prev.rhs.length !== 1) return false;
+  const ok = prev.lhs[1]!;
+  const assertion = unparen(prev.rhs[0]!);
+  if (ok.kind !== "Ident" || sem.objectOf(ok) !== okVar || assertion.kind !== "TypeAssertExpr") return false;
+  const subject = unparen(assertion.x);
+  return subject.kind === "Ident" && sem.objectOf(subject) === errVar;
 }
 
 function isNil(x: ast.Expr): boolean {

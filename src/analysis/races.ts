@@ -242,8 +242,13 @@ function reachedUnordered(
     let stopped = false;
     for (let i = index; i < block.nodes.length; i++) {
       const node = block.nodes[i]!;
+      // a statement that may synchronize orders what it assigns after the synchronization
+      if (node !== from && mightSynchronize(sem, node)) {
+        stopped = true;
+        break;
+      }
       if (target(node)) return node;
-      if (node === from || mightSynchronize(sem, node)) {
+      if (node === from) {
         stopped = true;
         break;
       }
@@ -259,7 +264,10 @@ function reachedUnordered(
 }
 
 function mightSynchronize(sem: SemanticModel, node: ast.Node): boolean {
-  if (node.kind === "SendStmt" || node.kind === "GoStmt" || node.kind === "DeferStmt") return true;
+  if (node.kind === "SendStmt") return true;
+  // go and defer run their call later: only the arguments are evaluated here
+  if (node.kind === "GoStmt" || node.kind === "DeferStmt")
+    return node.call.args.some((a) => mightSynchronize(sem, a));
   // a range operand of channel type: the loop receives
   if (node.kind !== "ValueSpec" && !node.kind.endsWith("Stmt")) {
     const t = sem.typeOf(node as ast.Expr);

@@ -1,4 +1,4 @@
-import { RESPONSE_MAKERS } from "../../analysis/httpapi.js";
+import { BODY_RESPONSE_MAKERS } from "../../analysis/httpapi.js";
 import { leakOf, type ResourceKind } from "../../analysis/lifecycle.js";
 import { defineRule } from "../../analysis/rule.js";
 
@@ -24,7 +24,8 @@ export default defineRule({
       "error. Close the body with `defer resp.Body.Close()` right after checking the request's error. The rule " +
       "follows every path of the function: it is silent when the response is returned, stored, or handed to a " +
       "function that may close it (a helper of the same package is read: if it closes its parameter on every " +
-      "path, the call counts as the close), and on paths where the request failed or the program exits. " +
+      "path, the call counts as the close), on paths where the request failed or the program exits, and for HEAD " +
+      "requests (`http.Head`), whose response has no body. " +
       "Test files are left alone: a test is a short-lived process that provokes failures on purpose.",
     bad: `package client
 
@@ -72,7 +73,7 @@ func Fetch(c *http.Client, url string) ([]byte, error) {
     return {
       CallExpr(call) {
         const name = ctx.sem.calleeName(call);
-        if (name === null || !RESPONSE_MAKERS.has(name)) return;
+        if (name === null || !BODY_RESPONSE_MAKERS.has(name)) return;
         const leak = leakOf(ctx, call, RESPONSE);
         if (leak === null) return;
         const what = ctx.source.decode(call.fun.pos, call.fun.end);

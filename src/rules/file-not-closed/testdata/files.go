@@ -171,3 +171,24 @@ func wrapped(path string) (io.ReadCloser, error) {
 		io.Closer
 	}{bufio.NewReader(f), f}, nil
 }
+
+func pathErrorChecked(path string, size int64) (bool, error) {
+	f, err := os.Open(path)
+	if pErr, ok := err.(*os.PathError); ok {
+		log.Print(pErr.Err)
+		return size == 0, nil
+	}
+	defer f.Close()
+	return true, nil
+}
+
+func notExist(path string) error {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}

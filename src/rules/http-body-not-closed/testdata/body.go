@@ -51,7 +51,7 @@ func readButNotClosed(url string, v any) error {
 
 func inLoop(urls []string) {
 	for _, u := range urls {
-		resp, err := http.Head(u) // want `response body of http.Head is not closed`
+		resp, err := http.Get(u) // want `response body of http.Get is not closed`
 		if err != nil {
 			continue
 		}
@@ -234,4 +234,12 @@ func loopClosesEachTime(urls []string) {
 		fmt.Println(resp.Status)
 		resp.Body.Close()
 	}
+}
+
+func head(url string) (int, error) {
+	resp, err := http.Head(url) // a HEAD response has no body to hold the connection
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
 }

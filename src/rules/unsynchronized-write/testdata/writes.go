@@ -172,3 +172,36 @@ func goroutineLocal() {
 		fmt.Println(x)
 	}()
 }
+
+func consume(ch <-chan string) (int, error) {
+	n := 0
+	for range ch {
+		n++
+	}
+	return n, nil
+}
+
+func orderedByTheCall() error {
+	var err error
+	revs := make(chan string)
+	go func() {
+		err = errors.New("scan")
+		close(revs)
+	}()
+	_, err = consume(revs)
+	return err
+}
+
+func secondGoroutineAfterWait() {
+	var last int
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		last = 1
+	}()
+	wg.Wait()
+	go func() {
+		last = 2
+	}()
+}
