@@ -2,7 +2,14 @@
 
 import type { RuleDefinition } from "../analysis/rule.js";
 import breakInSelect from "./break-in-select/rule.js";
+import channelCloseTwice from "./channel-close-twice/rule.js";
+import closeErrorIgnored from "./close-error-ignored/rule.js";
+import closedChannelSpin from "./closed-channel-spin/rule.js";
+import concurrentMapAccess from "./concurrent-map-access/rule.js";
+import contextCancelNotCalled from "./context-cancel-not-called/rule.js";
 import contextNotPropagated from "./context-not-propagated/rule.js";
+import deferBeforeErrCheck from "./defer-before-err-check/rule.js";
+import deferEagerArgs from "./defer-eager-args/rule.js";
 import deferInLoop from "./defer-in-loop/rule.js";
 import durationBareInt from "./duration-bare-int/rule.js";
 import durationTimesDuration from "./duration-times-duration/rule.js";
@@ -10,36 +17,70 @@ import errorCompareEq from "./error-compare-eq/rule.js";
 import errorIgnored from "./error-ignored/rule.js";
 import errorTypeAssert from "./error-type-assert/rule.js";
 import errorWrapVerb from "./error-wrap-verb/rule.js";
+import fileNotClosed from "./file-not-closed/rule.js";
+import forSelectNoExit from "./for-select-no-exit/rule.js";
 import gomodLocalReplace from "./gomod-local-replace/rule.js";
+import goroutineBlockedSend from "./goroutine-blocked-send/rule.js";
+import goroutineIgnoresContext from "./goroutine-ignores-context/rule.js";
 import grpcInsecure from "./grpc-insecure/rule.js";
 import hostPortConcat from "./host-port-concat/rule.js";
+import httpBodyNotClosed from "./http-body-not-closed/rule.js";
+import httpBodyNotDrained from "./http-body-not-drained/rule.js";
 import httpClientNoTimeout from "./http-client-no-timeout/rule.js";
+import httpErrorNoReturn from "./http-error-no-return/rule.js";
 import httpRequestNoContext from "./http-request-no-context/rule.js";
+import httpResponseBeforeErrCheck from "./http-response-before-err-check/rule.js";
 import httpServerNoTimeout from "./http-server-no-timeout/rule.js";
 import jsonEmbeddedMarshaler from "./json-embedded-marshaler/rule.js";
+import jsonNumberAssertInt from "./json-number-assert-int/rule.js";
 import largeValueParam from "./large-value-param/rule.js";
 import lockCopied from "./lock-copied/rule.js";
+import lockNotReleased from "./lock-not-released/rule.js";
+import lockTwice from "./lock-twice/rule.js";
 import loopVarCapture from "./loop-var-capture/rule.js";
 import mixedAtomicAccess from "./mixed-atomic-access/rule.js";
+import nilChannelOp from "./nil-channel-op/rule.js";
+import nilMapWrite from "./nil-map-write/rule.js";
 import pointerToReference from "./pointer-to-reference/rule.js";
+import poolGetNoReset from "./pool-get-no-reset/rule.js";
 import poolPutNonPointer from "./pool-put-non-pointer/rule.js";
 import recoverNotDeferred from "./recover-not-deferred/rule.js";
 import requestInGoroutine from "./request-in-goroutine/rule.js";
+import rowsErrUnchecked from "./rows-err-unchecked/rule.js";
+import rowsNotClosed from "./rows-not-closed/rule.js";
 import selectDefaultSpin from "./select-default-spin/rule.js";
+import shadowedVariable from "./shadowed-variable/rule.js";
 import signalUnbuffered from "./signal-unbuffered/rule.js";
+import slicePinsArray from "./slice-pins-array/rule.js";
+import slicePrealloc from "./slice-prealloc/rule.js";
+import sqlOpenNoPing from "./sql-open-no-ping/rule.js";
+import sqlPoolUnbounded from "./sql-pool-unbounded/rule.js";
+import sqlStringQuery from "./sql-string-query/rule.js";
+import stmtNotClosed from "./stmt-not-closed/rule.js";
 import structPadding from "./struct-padding/rule.js";
+import superfluousWriteHeader from "./superfluous-write-header/rule.js";
+import tickerNotStopped from "./ticker-not-stopped/rule.js";
 import timeAfterInLoop from "./time-after-in-loop/rule.js";
 import timeCompareOperator from "./time-compare-operator/rule.js";
 import timeTickLeak from "./time-tick-leak/rule.js";
 import tlsInsecureConfig from "./tls-insecure-config/rule.js";
 import uncheckedTypeAssertion from "./unchecked-type-assertion/rule.js";
+import unlockMismatch from "./unlock-mismatch/rule.js";
+import unsynchronizedWrite from "./unsynchronized-write/rule.js";
 import useStdlibConstant from "./use-stdlib-constant/rule.js";
 import waitgroupAddInGoroutine from "./waitgroup-add-in-goroutine/rule.js";
 
 /** Every rule, by name. */
 export const allRules: readonly RuleDefinition[] = [
   breakInSelect,
+  channelCloseTwice,
+  closeErrorIgnored,
+  closedChannelSpin,
+  concurrentMapAccess,
+  contextCancelNotCalled,
   contextNotPropagated,
+  deferBeforeErrCheck,
+  deferEagerArgs,
   deferInLoop,
   durationBareInt,
   durationTimesDuration,
@@ -47,29 +88,56 @@ export const allRules: readonly RuleDefinition[] = [
   errorIgnored,
   errorTypeAssert,
   errorWrapVerb,
+  fileNotClosed,
+  forSelectNoExit,
   gomodLocalReplace,
+  goroutineBlockedSend,
+  goroutineIgnoresContext,
   grpcInsecure,
   hostPortConcat,
+  httpBodyNotClosed,
+  httpBodyNotDrained,
   httpClientNoTimeout,
+  httpErrorNoReturn,
   httpRequestNoContext,
+  httpResponseBeforeErrCheck,
   httpServerNoTimeout,
   jsonEmbeddedMarshaler,
+  jsonNumberAssertInt,
   largeValueParam,
   lockCopied,
+  lockNotReleased,
+  lockTwice,
   loopVarCapture,
   mixedAtomicAccess,
+  nilChannelOp,
+  nilMapWrite,
   pointerToReference,
+  poolGetNoReset,
   poolPutNonPointer,
   recoverNotDeferred,
   requestInGoroutine,
+  rowsErrUnchecked,
+  rowsNotClosed,
   selectDefaultSpin,
+  shadowedVariable,
   signalUnbuffered,
+  slicePinsArray,
+  slicePrealloc,
+  sqlOpenNoPing,
+  sqlPoolUnbounded,
+  sqlStringQuery,
+  stmtNotClosed,
   structPadding,
+  superfluousWriteHeader,
+  tickerNotStopped,
   timeAfterInLoop,
   timeCompareOperator,
   timeTickLeak,
   tlsInsecureConfig,
   uncheckedTypeAssertion,
+  unlockMismatch,
+  unsynchronizedWrite,
   useStdlibConstant,
   waitgroupAddInGoroutine,
 ];
