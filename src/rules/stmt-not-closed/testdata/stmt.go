@@ -118,3 +118,36 @@ func fatal(db *sql.DB) {
 	}
 	stmt.Close()
 }
+
+func everyBranch(db *sql.DB, mode int) error {
+	stmt, err := db.Prepare("SELECT 1")
+	if err != nil {
+		return err
+	}
+	switch mode {
+	case 0:
+		return stmt.Close()
+	case 1:
+		_, err = stmt.Exec()
+		stmt.Close()
+		return err
+	default:
+		stmt.Close()
+	}
+	return nil
+}
+
+func oneBranchForgets(db *sql.DB, mode int) error {
+	stmt, err := db.Prepare("SELECT 1") // want `statement prepared by db.Prepare is not closed when the function returns at line 150`
+	if err != nil {
+		return err
+	}
+	switch mode {
+	case 0:
+		return stmt.Close()
+	case 1:
+		_, err = stmt.Exec()
+		return err
+	}
+	return stmt.Close()
+}

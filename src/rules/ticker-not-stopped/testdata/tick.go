@@ -114,3 +114,31 @@ func timer(d time.Duration) {
 	t := time.NewTimer(d)
 	<-t.C
 }
+
+func everyBranch(d time.Duration, mode int) {
+	t := time.NewTicker(d)
+	switch mode {
+	case 0:
+		t.Stop()
+		return
+	case 1:
+		<-t.C
+		t.Stop()
+	default:
+		t.Stop()
+	}
+}
+
+func oneBranchForgets(d time.Duration, mode int) int {
+	t := time.NewTicker(d) // want `ticker of time.NewTicker is not stopped when the function returns at line 140`
+	switch mode {
+	case 0:
+		t.Stop()
+		return 0
+	case 1:
+		<-t.C
+		return 1
+	}
+	t.Stop()
+	return 2
+}
