@@ -49,6 +49,11 @@ describe("robustness", () => {
     const c = checkSource("package p\ntype T [len(T{})]int\nvar x T\n");
     assert.match(identInfo(c, "x"), /^def Var p\.T$/);
   });
+  it("inference that would build an infinite type reports it cannot infer", () => {
+    // go/types' own test (infer testdata): P = Q = func(Q) P would double on every substitution
+    const c = checkSource("package p\nfunc f3[P, Q interface{ func(Q) P }]() {}\nfunc _() { f3() }\n");
+    assert.ok(c.errors.some((e) => /cannot infer/.test(e.message)));
+  });
   it("initialization cycles give invalid types, not hangs", () => {
     const c = checkSource("package p\nvar a = b\nvar b = a\nconst c = d\nconst d = c\n");
     assert.equal(identInfo(c, "a"), "def Var invalid type");

@@ -229,6 +229,14 @@ export function infer(
     }
     res.push(b);
   }
+  // A type argument that refers to itself, directly or through others (Q = func(Q) P), is an
+  // infinite type: go/types kills such cycles and reports that it cannot infer; substituting
+  // would double the type every round.
+  const cyclic = selfReferent(res, tparams);
+  if (cyclic >= 0) {
+    if (call !== null) check.errorAt(call, `cannot infer ${tparams[cyclic]!.obj.name}`);
+    return null;
+  }
   for (let round = 0; round < maxSubstRounds; round++) {
     let changed = false;
     for (let k = 0; k < n; k++) {
@@ -243,6 +251,28 @@ export function infer(
     if (!changed) break;
   }
   return res;
+}
+
+/** The index of a type parameter whose inferred type refers back to it through the others, or -1. */
+function selfReferent(res: readonly Type[], tparams: readonly TypeParam[]): number {
+  const n = tparams.length;
+  const refs: number[][] = res.map((t) => {
+    const out: number[] = [];
+    for (let j = 0; j < n; j++) if (mentions(t, [tparams[j]!])) out.push(j);
+    return out;
+  });
+  for (let k = 0; k < n; k++) {
+    const seen = new Set<number>();
+    const work = [...refs[k]!];
+    while (work.length > 0) {
+      const j = work.pop()!;
+      if (j === k) return k;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      work.push(...refs[j]!);
+    }
+  }
+  return -1;
 }
 
 /** Constraint type inference: type parameters with a core type are unified with it. */
