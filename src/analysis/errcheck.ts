@@ -18,7 +18,7 @@ import type { SemanticModel } from "../semantic/semantic-model.js";
 import type * as ast from "../syntax/ast.js";
 import { forEachChild } from "../syntax/walk.js";
 import { isErrorType, unparen } from "./astutil.js";
-import type { Flow } from "./flow.js";
+import { destinationOf, type Flow } from "./flow.js";
 
 /** A call whose first result and last (error) result are held in variables of the function. */
 export interface ErrCreation {
@@ -37,22 +37,9 @@ export interface ErrCreation {
  * and named results included), `err` of type error; null otherwise.
  */
 export function errCreationOf(sem: SemanticModel, flow: Flow, call: ast.CallExpr): ErrCreation | null {
-  let child: ast.Node = call;
-  let p = flow.parents.get(call);
-  while (p !== undefined && p.kind === "ParenExpr") {
-    child = p;
-    p = flow.parents.get(p);
-  }
-  if (p === undefined) return null;
-  let targets: readonly ast.Expr[];
-  if (p.kind === "AssignStmt" && p.rhs.length === 1 && p.rhs[0] === child) {
-    if (p.tok !== ":=" && p.tok !== "=") return null;
-    targets = p.lhs;
-  } else if (p.kind === "ValueSpec" && p.values.length === 1 && p.values[0] === child) {
-    targets = p.names;
-  } else {
-    return null;
-  }
+  const results = destinationOf(flow, call);
+  if (results === null || results.kind !== "assigned") return null;
+  const { stmt: p, targets } = results;
   if (targets.length < 2) return null;
   const site = flow.pointOf(p) === undefined ? null : (p as CfgNode);
   if (site === null) return null;

@@ -98,6 +98,39 @@ function makeFlow(fn: FuncNode, cfg: CFG): Flow {
   };
 }
 
+/** Where the value of an expression goes when it is a whole statement or a whole right-hand side. */
+export type Destination =
+  | { kind: "dropped"; stmt: ast.ExprStmt }
+  | { kind: "assigned"; stmt: ast.AssignStmt | ast.ValueSpec; targets: readonly ast.Expr[] };
+
+/**
+ * The statement that receives an expression's value (a call's results): an expression statement
+ * (dropped), or an assignment (`=`, `:=`) or var spec whose only right-hand side is the
+ * expression; null otherwise (an operand, an argument, returned, ...).
+ */
+export function destinationOf(flow: Flow, x: ast.Expr): Destination | null {
+  let child: ast.Node = x;
+  let p = flow.parents.get(x);
+  while (p !== undefined && p.kind === "ParenExpr") {
+    child = p;
+    p = flow.parents.get(p);
+  }
+  if (p === undefined) return null;
+  if (p.kind === "ExprStmt") return { kind: "dropped", stmt: p };
+  if (
+    p.kind === "AssignStmt" &&
+    p.rhs.length === 1 &&
+    p.rhs[0] === child &&
+    (p.tok === ":=" || p.tok === "=")
+  ) {
+    return { kind: "assigned", stmt: p, targets: p.lhs };
+  }
+  if (p.kind === "ValueSpec" && p.values.length === 1 && p.values[0] === child) {
+    return { kind: "assigned", stmt: p, targets: p.names };
+  }
+  return null;
+}
+
 /** The declaration of a function or method of the package, or null (another package, a literal). */
 export function declOf(sem: SemanticModel, f: Func): ast.FuncDecl | null {
   const p = packageFlows(sem);

@@ -18,7 +18,7 @@ import type { Var } from "../semantic/objects.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import type * as ast from "../syntax/ast.js";
 import { enclosingFunc, isErrorType, unparen } from "./astutil.js";
-import { calledDecl, type Flow, type FlowPoint, type FuncNode, flowOf } from "./flow.js";
+import { calledDecl, destinationOf, type Flow, type FlowPoint, type FuncNode, flowOf } from "./flow.js";
 import type { RelatedLocation, RuleContext } from "./rule.js";
 
 /** How a kind of resource is released and reached. */
@@ -94,25 +94,12 @@ export type Verdict =
  * it is returned, stored, passed on or otherwise out of this analysis's hands.
  */
 export function creationOf(sem: SemanticModel, flow: Flow, call: ast.CallExpr, index = 0): Creation | null {
-  let child: ast.Node = call;
-  let p = flow.parents.get(call);
-  while (p !== undefined && p.kind === "ParenExpr") {
-    child = p;
-    p = flow.parents.get(p);
-  }
-  if (p === undefined) return null;
+  const results = destinationOf(flow, call);
+  if (results === null) return null;
   const site = flow.holder(call);
   if (site === null) return null;
-  if (p.kind === "ExprStmt") return { call, site, holder: null, errVar: null, discarded: true };
-  let targets: readonly ast.Expr[];
-  if (p.kind === "AssignStmt" && p.rhs.length === 1 && p.rhs[0] === child) {
-    if (p.tok !== ":=" && p.tok !== "=") return null;
-    targets = p.lhs;
-  } else if (p.kind === "ValueSpec" && p.values.length === 1 && p.values[0] === child) {
-    targets = p.names;
-  } else {
-    return null;
-  }
+  if (results.kind === "dropped") return { call, site, holder: null, errVar: null, discarded: true };
+  const targets = results.targets;
   const target = targets[index];
   if (target === undefined || target.kind !== "Ident") return null;
   if (target.name === "_") return { call, site, holder: null, errVar: null, discarded: true };

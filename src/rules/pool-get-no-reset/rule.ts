@@ -1,5 +1,5 @@
 import { isNamedType, namedTypeName, unparen } from "../../analysis/astutil.js";
-import { type Flow, type FuncNode, flowOf } from "../../analysis/flow.js";
+import { destinationOf, type Flow, type FuncNode, flowOf } from "../../analysis/flow.js";
 import { defineRule, type RuleContext } from "../../analysis/rule.js";
 import type { Block, CfgNode } from "../../semantic/cfg.js";
 import type { Obj, Var } from "../../semantic/objects.js";
@@ -341,20 +341,15 @@ function putResets(sem: SemanticModel, fn: FuncNode, call: ast.CallExpr, shape: 
 
 /** The local variable a value is assigned to (`v := x`, `var v = x`, `v, ok := x`), or null. */
 function holderOf(sem: SemanticModel, flow: Flow, x: ast.Expr): { v: Var; site: CfgNode } | null {
-  let child: ast.Node = x;
-  let p = flow.parents.get(x);
-  while (p !== undefined && p.kind === "ParenExpr") {
-    child = p;
-    p = flow.parents.get(p);
-  }
-  let target: ast.Expr | undefined;
-  if (p?.kind === "AssignStmt" && p.rhs.length === 1 && p.rhs[0] === child) target = p.lhs[0];
-  else if (p?.kind === "ValueSpec" && p.values.length === 1 && p.values[0] === child) target = p.names[0];
+  const dest = destinationOf(flow, x);
+  if (dest === null || dest.kind !== "assigned") return null;
+  const p = dest.stmt;
+  const target = dest.targets[0];
   if (target === undefined || target.kind !== "Ident") return null;
   const v = sem.objectOf(target);
   if (v === null || v.kind !== "Var" || v.isField || v.isParam) return null;
   if (v.pos < flow.fn.pos || v.pos >= flow.fn.end) return null;
-  const site = flow.holder(p!);
+  const site = flow.holder(p);
   return site === null ? null : { v, site };
 }
 
