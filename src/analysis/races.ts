@@ -21,6 +21,7 @@ import { inspect } from "../syntax/walk.js";
 import { unparen } from "./astutil.js";
 import { type FuncNode, flowOf } from "./flow.js";
 import { type GoroutineStart, goroutineStarts } from "./goroutines.js";
+import { searchForward } from "./reach.js";
 
 function isMap(t: Type): boolean {
   return under(t).kind === "Map";
@@ -230,40 +231,34 @@ function reachedUnordered(
   from: ast.Stmt,
   target: (n: ast.Node) => boolean,
 ): ast.Node | null {
-  const flow = flowOf(sem, fn);
-  const start = flow.pointOf(from);
+  const start = flowOf(sem, fn).pointOf(from);
   if (start === undefined) return null;
-  const seen = new Set<number>();
-  const work: { block: typeof start.block; index: number }[] = [
-    { block: start.block, index: start.index + 1 },
-  ];
-  while (work.length > 0) {
-    const { block, index } = work.pop()!;
-    let stopped = false;
-    for (let i = index; i < block.nodes.length; i++) {
-      const node = block.nodes[i]!;
-      // a statement that may synchronize orders what it assigns after the synchronization
-      if (node !== from && mightSynchronize(sem, node)) {
-        stopped = true;
-        break;
-      }
-      if (target(node)) return node;
-      if (node === from) {
-        stopped = true;
-        break;
-      }
+  let hit: ast.Node | null = null;
+  searchForward(start, (node) => {
+    // a statement that may synchronize orders what it assigns after the synchronization
+    if (node !== from && mightSynchronize(sem, node)) return "stop";
+    if (target(node)) {
+      hit = node;
+      return "found";
     }
-    if (stopped) continue;
-    for (const succ of block.succs) {
-      if (seen.has(succ.index)) continue;
-      seen.add(succ.index);
-      work.push({ block: succ, index: 0 });
-    }
-  }
-  return null;
+    return node === from ? "stop" : "continue";
+  });
+  return hit;
 }
 
+const synchronizing = new WeakMap<ast.Node, boolean>();
+
+/** Whether evaluating a graph node may synchronize with another goroutine (cached per node). */
 function mightSynchronize(sem: SemanticModel, node: ast.Node): boolean {
+  let known = synchronizing.get(node);
+  if (known === undefined) {
+    known = computeMightSynchronize(sem, node);
+    synchronizing.set(node, known);
+  }
+  return known;
+}
+
+function computeMightSynchronize(sem: SemanticModel, node: ast.Node): boolean {
   if (node.kind === "SendStmt") return true;
   // go and defer run their call later: only the arguments are evaluated here
   if (node.kind === "GoStmt" || node.kind === "DeferStmt")
