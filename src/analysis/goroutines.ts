@@ -158,7 +158,7 @@ export function channelsMade(sem: SemanticModel, fn: FuncNode): Map<Var, Channel
 }
 
 /** `make(chan T)` or `make(chan T, n)`: its call and buffer size. */
-export function makeChan(sem: SemanticModel, x: ast.Expr): { make: ast.CallExpr; cap: number | null } | null {
+function makeChan(sem: SemanticModel, x: ast.Expr): { make: ast.CallExpr; cap: number | null } | null {
   const call = unparen(x);
   if (call.kind !== "CallExpr" || call.args.length < 1 || call.args.length > 2) return null;
   const fun = unparen(call.fun);

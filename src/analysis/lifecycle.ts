@@ -302,7 +302,7 @@ function computeFate(sem: SemanticModel, decl: ast.FuncDecl, index: number, kind
 }
 
 /** Decides whether the resource made by `creation` is released on every path. */
-export function lifecycle(sem: SemanticModel, flow: Flow, creation: Creation, kind: ResourceKind): Verdict {
+function lifecycle(sem: SemanticModel, flow: Flow, creation: Creation, kind: ResourceKind): Verdict {
   if (creation.holder === null) {
     if (!creation.discarded) return { kind: "escapes" };
     return { kind: "leaks", at: creation.call.pos, how: "discarded" };
@@ -502,7 +502,7 @@ function isNextCall(sem: SemanticModel, cond: ast.Expr, holder: Var, kind: Resou
 }
 
 /** The creation and verdict for result `index` of a call made in `fn`, or null when out of scope. */
-export function resourceFate(
+function resourceFate(
   sem: SemanticModel,
   fn: FuncNode,
   call: ast.CallExpr,
@@ -519,7 +519,7 @@ export function resourceFate(
  * The message tail that says where a resource is left open: "when the function returns at line
  * 20", "when the function ends at line 31", "because the result is dropped", ...
  */
-export function leakWhere(lineOf: (pos: number) => number, verdict: Verdict & { kind: "leaks" }): string {
+function leakWhere(lineOf: (pos: number) => number, verdict: Verdict & { kind: "leaks" }): string {
   switch (verdict.how) {
     case "return":
       return `when the function returns at line ${lineOf(verdict.at)}`;

@@ -47,7 +47,7 @@ for (const m of ["RLock", "RUnlock", "TryRLock"] as const) LOCK_METHODS.set(`(*s
 const LOCK_NAMES = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
 
 /** The mode a locking method takes; null for the unlocking ones. */
-export function modeOf(m: LockMethod): LockMode | null {
+function modeOf(m: LockMethod): LockMode | null {
   switch (m) {
     case "Lock":
     case "TryLock":
@@ -98,12 +98,12 @@ function objId(o: Obj): number {
 }
 
 /** The mutex at `path` below `root`. */
-export function refOf(root: Var, path: readonly string[]): MutexRef {
+function refOf(root: Var, path: readonly string[]): MutexRef {
   return { root, path, key: `${objId(root)}:${path.join(".")}` };
 }
 
 /** The names of the fields along a selection's index path from `t`, or null. */
-export function fieldNames(t: Type, index: readonly number[]): string[] | null {
+function fieldNames(t: Type, index: readonly number[]): string[] | null {
   const names: string[] = [];
   let cur = t;
   for (const i of index) {
@@ -153,7 +153,7 @@ export function placeOf(sem: SemanticModel, x: ast.Expr): MutexRef | null {
 }
 
 /** The lock operation a call is, or null. */
-export function lockOpOf(sem: SemanticModel, call: ast.CallExpr): Omit<LockOp, "deferred" | "nested"> | null {
+function lockOpOf(sem: SemanticModel, call: ast.CallExpr): Omit<LockOp, "deferred" | "nested"> | null {
   const fun = unparen(call.fun);
   if (fun.kind !== "SelectorExpr" || !LOCK_NAMES.has(fun.sel.name)) return null;
   const name = sem.calleeName(call);
@@ -461,7 +461,7 @@ const touchCache = new WeakMap<ast.Node, boolean | "pending">();
  * Whether calling a function of the package (or a literal) may lock or unlock a mutex: its body
  * calls a lock method, or a function of the package that does.
  */
-export function touchesLocks(sem: SemanticModel, fn: ast.FuncDecl | ast.FuncLit): boolean {
+function touchesLocks(sem: SemanticModel, fn: ast.FuncDecl | ast.FuncLit): boolean {
   const known = touchCache.get(fn);
   if (known === "pending") return true;
   if (known !== undefined) return known;
@@ -854,7 +854,7 @@ function unavoidable(facts: LockFacts, block: Block): boolean {
   return true;
 }
 
-export function acquisitions(sem: SemanticModel, decl: ast.FuncDecl): Acquisition[] {
+function acquisitions(sem: SemanticModel, decl: ast.FuncDecl): Acquisition[] {
   const known = acquisitionCache.get(decl);
   if (known !== undefined) return known;
   const out: Acquisition[] = [];

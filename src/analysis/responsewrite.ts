@@ -35,7 +35,7 @@ export interface ResponseWrite {
 }
 
 /** Whether t is `net/http.ResponseWriter`. */
-export function isResponseWriterType(t: Type | null): boolean {
+function isResponseWriterType(t: Type | null): boolean {
   return isNamedType(t, "net/http.ResponseWriter");
 }
 
@@ -91,7 +91,7 @@ const ENCODERS: ReadonlyMap<string, string> = new Map([
  * How `call` writes to the response writer `w`, or null when it does not (or may not be seen to).
  * `parents` (of the enclosing function) tells whether an encoder's error is checked.
  */
-export function responseWrite(
+function responseWrite(
   sem: SemanticModel,
   call: ast.CallExpr,
   w: Var,

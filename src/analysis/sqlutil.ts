@@ -37,7 +37,7 @@ export function storageObj(sem: SemanticModel, x: ast.Expr): Obj | null {
 }
 
 /** Whether a variable is declared at package level. */
-export function isPackageVar(obj: Obj): boolean {
+function isPackageVar(obj: Obj): boolean {
   return obj.kind === "Var" && !obj.isField && obj.parent !== null && obj.parent === obj.pkg?.scope;
 }
 
