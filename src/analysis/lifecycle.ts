@@ -548,10 +548,6 @@ export function leakOf(
   where: string;
   related: RelatedLocation[];
 } | null {
-  // Tests are short-lived processes that provoke failures on purpose (a dropped result whose
-  // error is expected, a body left open to exercise the transport): their leaks never reach
-  // production, and reporting them drowns the real ones.
-  if (ctx.source.name.endsWith("_test.go")) return null;
   const fn = enclosingFunc(ctx.ancestors);
   if (fn === null) return null;
   const fate = resourceFate(ctx.sem, fn, call, kind, index);

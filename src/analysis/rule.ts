@@ -97,6 +97,11 @@ export interface RuleDefinition {
   imports?: string[];
   /** Off unless enabled (for noisy info rules). */
   offByDefault?: boolean;
+  /**
+   * Test files (`_test.go`) are not given to the rule: tests provoke the pitfall on purpose, or
+   * end with their process. The rule's docs say why.
+   */
+  skipTests?: boolean;
   /** Default option values; the configuration may override them. */
   options?: Record<string, unknown>;
   docs: RuleDocs;

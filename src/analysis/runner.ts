@@ -85,8 +85,10 @@ function analyzeFile(
   };
 
   const dispatch: Dispatch = { enter: new Map(), exit: new Map() };
+  const testFile = source.name.endsWith("_test.go");
   for (const enabled of rules) {
     const { rule } = enabled;
+    if (testFile && rule.skipTests === true) continue;
     const ctx: RuleContext = {
       sem,
       file,

@@ -11,11 +11,6 @@ import { unparen } from "./astutil.js";
 /** The functions that make a *sql.DB without connecting. */
 export const sqlOpenFuncs = ["database/sql.Open", "database/sql.OpenDB"];
 
-/** Whether a file is a test file (its name ends in _test.go). */
-export function isTestFileName(name: string): boolean {
-  return name.endsWith("_test.go");
-}
-
 /** Where the *sql.DB of a `sql.Open` call goes. */
 export type OpenTarget =
   /** `return sql.Open(...)` */

@@ -58,6 +58,7 @@ export default defineRule({
   severity: "info",
   needs: ["types"],
   options: { threshold: defaultThreshold },
+  skipTests: true,
   docs: {
     summary: "A large struct or array is passed by value",
     details:
@@ -108,7 +109,6 @@ func Render(s *Summary) string {
     const t = ctx.options.threshold;
     const threshold = typeof t === "number" && t >= 0 ? t : defaultThreshold;
     const qf = relativeTo(ctx.sem.checked.pkg);
-    const skipFile = ctx.source.name.endsWith("_test.go");
 
     const check = (fd: ast.FuncDecl, field: ast.Field, what: "parameter" | "receiver") => {
       const typ = ctx.sem.typeOf(field.type);
@@ -137,7 +137,6 @@ func Render(s *Summary) string {
 
     return {
       FuncDecl(fd) {
-        if (skipFile) return;
         const recv = fd.recv?.list[0];
         if (recv !== undefined && !isExported(fd.name.name)) check(fd, recv, "receiver");
         if (/^(new|New)([A-Z_]|$)/.test(fd.name.name)) return;

@@ -213,6 +213,8 @@ export default defineRule({
   category: "concurrency",
   severity: "error",
   needs: ["resolution", "types", "flow"],
+  // tests block goroutines on nil channels on purpose (to have them parked for a stack dump)
+  skipTests: true,
   docs: {
     summary: "A send, receive or range on a channel variable that is still nil blocks forever",
     details:
@@ -263,8 +265,6 @@ func Collect(inputs []int, work func(int) int) []int {
     source: "004 §4.4 (nil channel 的陷阱行为)",
   },
   create(ctx) {
-    // tests block goroutines on nil channels on purpose (to have them parked for a stack dump)
-    if (ctx.source.name.endsWith("_test.go")) return {};
     const visit = (fn: FuncNode): void => checkFunc(ctx, fn);
     return { FuncDecl: visit, FuncLit: visit };
   },

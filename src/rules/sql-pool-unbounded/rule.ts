@@ -1,13 +1,6 @@
 import { enclosingFunc, isNamedType, unparen } from "../../analysis/astutil.js";
 import { defineRule } from "../../analysis/rule.js";
-import {
-  containsCall,
-  isTestFileName,
-  localEscape,
-  openTarget,
-  sqlOpenFuncs,
-  storageObj,
-} from "../../analysis/sqlutil.js";
+import { containsCall, localEscape, openTarget, sqlOpenFuncs, storageObj } from "../../analysis/sqlutil.js";
 import { isExported, type Obj } from "../../semantic/objects.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { Type } from "../../semantic/types.js";
@@ -60,7 +53,7 @@ function packageFacts(sem: SemanticModel): PackageFacts {
   let isMain = false;
   let startsGoroutines = false;
   for (const { file, source } of sem.checked.files) {
-    if (isTestFileName(source.name)) continue;
+    if (source.name.endsWith("_test.go")) continue;
     if (file.name.name === "main") isMain = true;
     for (const decl of file.decls) {
       if (decl.kind === "FuncDecl") {
@@ -114,6 +107,7 @@ export default defineRule({
   severity: "info",
   needs: ["resolution", "types", "flow"],
   imports: ["database/sql"],
+  skipTests: true,
   docs: {
     summary:
       "A *sql.DB opened in a package that never calls SetMaxOpenConns: the pool opens connections without limit",
@@ -161,7 +155,6 @@ func New(dsn string) (*Store, error) {
     source: "seed 001 #78 (10.4.2, forgetting about connections pooling)",
   },
   create(ctx) {
-    if (isTestFileName(ctx.source.name)) return {};
     const sem = ctx.sem;
 
     /** Whether the function defers closing the pool held in `obj`: it lives for one call. */

@@ -30,6 +30,7 @@ export default defineRule({
   severity: "info",
   needs: ["types"],
   offByDefault: true,
+  skipTests: true,
   docs: {
     summary: "A struct's fields could be reordered to take fewer bytes",
     details:
@@ -71,10 +72,9 @@ type S2 struct {
     source: 'seed 000 "摆脱不了的内存对齐" (memory alignment); go vet fieldalignment',
   },
   create(ctx) {
-    const skipFile = ctx.source.name.endsWith("_test.go");
     return {
       TypeSpec(spec) {
-        if (skipFile || spec.type.kind !== "StructType") return;
+        if (spec.type.kind !== "StructType") return;
         const st = ctx.sem.typeOf(spec.type);
         if (st === null || st.kind !== "Struct" || st.fields.length < 2) return;
         if (st.fields.some((f) => f.name === "_")) return;
