@@ -9,7 +9,7 @@ import type { CheckedPackage } from "../semantic/program.js";
 import { SemanticModel } from "../semantic/semantic-model.js";
 import type * as ast from "../syntax/ast.js";
 import type { SourceFile } from "../syntax/source.js";
-import { forEachChild } from "../syntax/walk.js";
+import { forEachChild, reverseFrom } from "../syntax/walk.js";
 import type { Finding, RunError } from "./finding.js";
 import type { Range, RelatedLocation, RuleContext, RuleDefinition, Severity, Visitor } from "./rule.js";
 
@@ -135,9 +135,9 @@ function analyzeFile(
   // enter, and each entered node is pushed back under its children with an exit mark.
   const stack: ast.Node[] = [file];
   const exiting: boolean[] = [false];
-  const children: ast.Node[] = [];
-  const collect = (c: ast.Node): void => {
-    children.push(c);
+  const push = (c: ast.Node): void => {
+    stack.push(c);
+    exiting.push(false);
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -150,12 +150,9 @@ function analyzeFile(
     ancestors.push(node);
     stack.push(node);
     exiting.push(true);
-    forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) {
-      stack.push(children[i]!);
-      exiting.push(false);
-    }
-    children.length = 0;
+    const base = stack.length;
+    forEachChild(node, push);
+    reverseFrom(stack, base); // the exit marks of the children are all false: no need to reverse them
   }
 }
 

@@ -76,13 +76,25 @@ function cmpString(x: string, y: string): number {
   return x === y ? 0 : x < y ? -1 : 1;
 }
 
+/** Parsed versions by text: a run compares the same few versions (files', rules') very often. */
+const parsedVersions = new Map<string, ParsedGoVersion | null>();
+
+function parsedOnce(v: string): ParsedGoVersion | null {
+  let p = parsedVersions.get(v);
+  if (p === undefined) {
+    p = parseGoVersion(v);
+    if (parsedVersions.size < 1024) parsedVersions.set(v, p);
+  }
+  return p;
+}
+
 /**
  * Compares two Go versions: -1, 0 or +1. Invalid versions order before all valid ones and equal
  * each other, as in go/version.Compare.
  */
 export function compareGoVersions(a: string, b: string): number {
-  const x = parseGoVersion(a);
-  const y = parseGoVersion(b);
+  const x = parsedOnce(a);
+  const y = parsedOnce(b);
   if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
   return (
     cmpInt(x.major, y.major) ||

@@ -70,6 +70,8 @@ export class Program {
   /** Checked import packages (declarations only, or complete when analyzed), by package key. */
   private readonly imports = new Map<string, Package | null>();
   private readonly inProgress = new Set<string>();
+  /** The test variant checked last, kept for the external test package checked next. */
+  private lastTestVariant: { key: string; pkg: Package } | null = null;
   private checkDepth = 0;
   private readonly shareChecked: boolean;
   private readonly onParse: ProgramOptions["onParse"];
@@ -94,10 +96,17 @@ export class Program {
       goVersion: loaded.goVersion,
     });
     if (variant === "package" && this.shareChecked) this.imports.set(packageKey(loaded), result.pkg);
+    this.lastTestVariant = variant === "test" ? { key: packageKey(loaded), pkg: result.pkg } : null;
     return { ...result, loaded, variant, path, files };
   }
 
+  /**
+   * The package under test as its external tests see it. When its test variant was the last
+   * package checked (as analysis checks a package's variants one after the other), that is it:
+   * the same files, already checked; else its declarations are checked from source.
+   */
   private testVariant(loaded: LoadedPackage): Package {
+    if (this.lastTestVariant?.key === packageKey(loaded)) return this.lastTestVariant.pkg;
     return (
       this.checkDeclarations(loaded, [...loaded.goFiles, ...loaded.testGoFiles]) ??
       new Package(loaded.importPath, loaded.name)
@@ -129,6 +138,7 @@ export class Program {
     return this.checkFiles(target.importPath, this.parse(goFiles, !this.shareChecked), {
       importer: (p) => (p === target.importPath ? null : this.importFor(target, p)),
       ignoreFuncBodies: true,
+      recordInfo: false,
       goVersion: target.goVersion,
     }).pkg;
   }
@@ -177,6 +187,7 @@ export class Program {
     const pkg = this.checkFiles(importPath, [stub], {
       importer: (p) => (p === "unsafe" ? Unsafe : this.importModel(p)),
       ignoreFuncBodies: true,
+      recordInfo: false,
     }).pkg;
     this.inProgress.delete(key);
     this.imports.set(key, pkg);

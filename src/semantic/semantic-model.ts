@@ -20,6 +20,8 @@ export class SemanticModel {
   private usesIndex: Map<Obj, ast.Ident[]> | null = null;
   private readonly fileVersions = new Map<ast.File, string>();
   private readonly importSet: Set<string>;
+  /** calleeName's answers: rules ask for the same few callees' names at every call. */
+  private readonly funcNames = new Map<Func, string>();
 
   constructor(checked: CheckedPackage) {
     this.checked = checked;
@@ -71,7 +73,13 @@ export class SemanticModel {
    */
   calleeName(call: ast.CallExpr): string | null {
     const f = this.callee(call);
-    return f === null ? null : funcName(f);
+    if (f === null) return null;
+    let name = this.funcNames.get(f);
+    if (name === undefined) {
+      name = funcName(f);
+      this.funcNames.set(f, name);
+    }
+    return name;
   }
 
   /** Whether the call statically calls one of the named functions (names as calleeName gives). */

@@ -234,15 +234,26 @@ export function forEachChild(node: Node, visit: Visit): void {
  */
 export function inspect(root: Node, enter: (node: Node) => boolean | undefined): void {
   const stack: Node[] = [root];
-  const children: Node[] = [];
-  const collect = (n: Node): void => {
-    children.push(n);
+  const push = (n: Node): void => {
+    stack.push(n);
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (enter(node) === false) continue;
-    forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-    children.length = 0;
+    // Children go straight onto the stack, then that run is reversed so that the first child
+    // is popped first: no array per node (an emptied array frees its storage, and refilling it
+    // allocated anew for every node visited).
+    const base = stack.length;
+    forEachChild(node, push);
+    reverseFrom(stack, base);
+  }
+}
+
+/** Reverses `items[from..]` in place. */
+export function reverseFrom<T>(items: T[], from: number): void {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const t = items[i]!;
+    items[i] = items[j]!;
+    items[j] = t;
   }
 }

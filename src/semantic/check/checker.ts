@@ -12,7 +12,7 @@ import { Scope } from "../scope.js";
 import { type Basic, emptyTuple, type Signature, type Type } from "../types.js";
 import "../universe.js";
 import type { DeclInfo } from "./decl.js";
-import { type Info, Mode, modeNames, newInfo, type Operand } from "./info.js";
+import { type Info, Mode, modeNames, newInfo, type Operand, type TypeAndValue } from "./info.js";
 import { collectObjects, packageObjects } from "./resolver.js";
 
 export type { Info, Instance, ModeName, TypeAndValue } from "./info.js";
@@ -27,6 +27,11 @@ export interface CheckConfig {
   goVersion?: string;
   /** Names of the files, parallel to `files`: the `file` of the objects they declare. */
   fileNames?: readonly string[];
+  /**
+   * Fill the Info maps (default true). An imported package is only read through its objects:
+   * recording its expressions would allocate a map entry per expression for nothing.
+   */
+  recordInfo?: boolean;
 }
 
 /** A type error, at a byte offset of a file. */
@@ -77,6 +82,10 @@ export class Checker {
   /** Blank receiver type parameters, which are not declared in a scope. */
   readonly recvTParamMap = new Map<ast.Ident, Type>();
   readonly files: FileInfo[] = [];
+  /** Shared TypeAndValue records by type and mode, for expressions that are not constants. */
+  private readonly sharedRecords = new Map<Type, TypeAndValue[]>();
+  /** Whether the Info maps are filled (CheckConfig.recordInfo). */
+  readonly recording: boolean;
 
   // ---- the environment: where the checker is ----
   scope: Scope;
@@ -98,6 +107,7 @@ export class Checker {
     readonly config: CheckConfig,
   ) {
     this.scope = pkg.scope;
+    this.recording = config.recordInfo ?? true;
   }
 
   // ---- errors ----
@@ -113,8 +123,25 @@ export class Checker {
   // ---- recording ----
 
   recordTypeAndValue(e: ast.Expr, mode: number, type: Type, val: Constant | null): void {
-    if (mode === Mode.Invalid) return;
-    this.info.types.set(e, { mode: modeNames[mode]!, type, value: mode === Mode.Constant ? val : null });
+    if (mode === Mode.Invalid || !this.recording) return;
+    if (mode === Mode.Constant) {
+      this.info.types.set(e, { mode: "constant", type, value: val });
+      return;
+    }
+    // Records without a value are shared by every expression of the same type and mode: a
+    // package has millions of expressions and few distinct pairs, and each record kept alive
+    // until the rules are done is garbage-collection work.
+    let byMode = this.sharedRecords.get(type);
+    if (byMode === undefined) {
+      byMode = [];
+      this.sharedRecords.set(type, byMode);
+    }
+    let tv = byMode[mode];
+    if (tv === undefined) {
+      tv = Object.freeze({ mode: modeNames[mode]!, type, value: null });
+      byMode[mode] = tv;
+    }
+    this.info.types.set(e, tv);
   }
 
   /** Records x's expression, or remembers it until its final type is known if it is untyped. */
@@ -139,19 +166,19 @@ export class Checker {
   }
 
   recordDef(id: ast.Ident, obj: Obj | null): void {
-    this.info.defs.set(id, obj);
+    if (this.recording) this.info.defs.set(id, obj);
   }
 
   recordUse(id: ast.Ident, obj: Obj): void {
-    this.info.uses.set(id, obj);
+    if (this.recording) this.info.uses.set(id, obj);
   }
 
   recordImplicit(node: ast.Node, obj: Obj): void {
-    this.info.implicits.set(node, obj);
+    if (this.recording) this.info.implicits.set(node, obj);
   }
 
   recordScope(node: ast.Node, scope: Scope): void {
-    this.info.scopes.set(node, scope);
+    if (this.recording) this.info.scopes.set(node, scope);
   }
 
   recordSelection(
@@ -163,11 +190,12 @@ export class Checker {
     indirect: boolean,
   ): void {
     this.recordUse(e.sel, obj);
-    this.info.selections.set(e, new Selection(kind, recv, obj, index, indirect));
+    if (this.recording) this.info.selections.set(e, new Selection(kind, recv, obj, index, indirect));
   }
 
   /** Records an instance for the identifier of the generic in expr (x, p.x, x[...]). */
   recordInstance(expr: ast.Expr, typeArgs: Type[], type: Type): void {
+    if (!this.recording) return;
     let e = expr;
     for (;;) {
       switch (e.kind) {

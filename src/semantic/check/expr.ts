@@ -607,10 +607,12 @@ function recordCommaOkTypes(check: Checker, x: ast.Expr, a0: Type | null, a1: Ty
   for (;;) {
     const tv = check.info.types.get(e);
     if (tv === undefined) return;
-    tv.type = new Tuple([
+    // records are shared between expressions (Checker.recordTypeAndValue): replace, never mutate
+    const type = new Tuple([
       new Var(check.fileName, e.pos, check.pkg, "", a0),
       new Var(check.fileName, e.pos, check.pkg, "", a1),
     ]);
+    check.info.types.set(e, { mode: tv.mode, type, value: tv.value });
     if (e.kind !== "ParenExpr") return;
     e = e.x;
   }

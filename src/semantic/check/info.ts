@@ -54,11 +54,11 @@ export const modeNames: readonly ModeName[] = [
 /** The mode, type and constant value of a recorded expression (go/types' TypeAndValue). */
 export interface TypeAndValue {
   /** Never "invalid": invalid expressions are not recorded, as in go/types. */
-  mode: ModeName;
+  readonly mode: ModeName;
   /** For "novalue", the empty tuple. */
-  type: Type;
+  readonly type: Type;
   /** Set for constants only. */
-  value: Constant | null;
+  readonly value: Constant | null;
 }
 
 /** The checker's results, as go/types' Info. */
