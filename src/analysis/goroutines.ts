@@ -7,7 +7,7 @@ import type { Block } from "../semantic/cfg.js";
 import type { Var } from "../semantic/objects.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import type * as ast from "../syntax/ast.js";
-import { inspect } from "../syntax/walk.js";
+import { forEachChild, inspect, reverseFrom } from "../syntax/walk.js";
 import { unparen } from "./astutil.js";
 import { calledDecl, declOf, type FuncNode } from "./flow.js";
 
@@ -77,18 +77,54 @@ function bind(sem: SemanticModel, body: FuncNode | null, call: ast.CallExpr): Ma
   return out;
 }
 
-/** The goroutines a function body starts, outside nested function literals, in source order. */
-export function goroutineStarts(sem: SemanticModel, fn: FuncNode): GoroutineStart[] {
-  const out: GoroutineStart[] = [];
-  if (fn.body === null) return out;
-  inspect(fn.body, (n) => {
-    if (n.kind === "FuncLit") return false;
-    if (n.kind === "GoStmt" || n.kind === "ExprStmt") {
-      const s = goroutineStart(sem, n);
-      if (s !== null) out.push(s);
+/** The goroutine starts of a package's functions, by the function whose body holds them. */
+const startsByPackage = new WeakMap<SemanticModel, Map<FuncNode, GoroutineStart[]>>();
+
+/**
+ * The goroutines a function body starts, outside nested function literals, in source order.
+ * Every function of the package is asked about (by the race rules), and few start any: one
+ * walk of the package finds them all.
+ */
+export function goroutineStarts(sem: SemanticModel, fn: FuncNode): readonly GoroutineStart[] {
+  let starts = startsByPackage.get(sem);
+  if (starts === undefined) {
+    starts = packageStarts(sem);
+    startsByPackage.set(sem, starts);
+  }
+  return starts.get(fn) ?? [];
+}
+
+function packageStarts(sem: SemanticModel): Map<FuncNode, GoroutineStart[]> {
+  const out = new Map<FuncNode, GoroutineStart[]>();
+  // iterative preorder, each node with its innermost enclosing function
+  const nodes: ast.Node[] = [];
+  const owners: (FuncNode | null)[] = [];
+  let owner: FuncNode | null = null;
+  const push = (c: ast.Node): void => {
+    nodes.push(c);
+    owners.push(owner);
+  };
+  for (const parsed of sem.checked.files) {
+    nodes.push(parsed.file);
+    owners.push(null);
+    while (nodes.length > 0) {
+      const n = nodes.pop()!;
+      owner = owners.pop()!;
+      if (n.kind === "FuncDecl" || n.kind === "FuncLit") owner = n;
+      else if (owner !== null && (n.kind === "GoStmt" || n.kind === "ExprStmt")) {
+        const s = goroutineStart(sem, n);
+        if (s !== null) {
+          const list = out.get(owner);
+          if (list === undefined) out.set(owner, [s]);
+          else list.push(s);
+        }
+      }
+      const base = nodes.length;
+      forEachChild(n, push);
+      reverseFrom(nodes, base);
+      reverseFrom(owners, base);
     }
-    return true;
-  });
+  }
   return out;
 }
 

@@ -139,6 +139,7 @@ export class Program {
       importer: (p) => (p === target.importPath ? null : this.importFor(target, p)),
       ignoreFuncBodies: true,
       recordInfo: false,
+      exportedOnly: true,
       goVersion: target.goVersion,
     }).pkg;
   }
@@ -188,6 +189,7 @@ export class Program {
       importer: (p) => (p === "unsafe" ? Unsafe : this.importModel(p)),
       ignoreFuncBodies: true,
       recordInfo: false,
+      exportedOnly: true,
     }).pkg;
     this.inProgress.delete(key);
     this.imports.set(key, pkg);

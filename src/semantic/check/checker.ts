@@ -32,6 +32,11 @@ export interface CheckConfig {
    * recording its expressions would allocate a map entry per expression for nothing.
    */
   recordInfo?: boolean;
+  /**
+   * Type only the exported package-level objects, every method, and what they refer to (for
+   * imported packages, whose other objects no importer can reach).
+   */
+  exportedOnly?: boolean;
 }
 
 /** A type error, at a byte offset of a file. */

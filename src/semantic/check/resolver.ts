@@ -298,6 +298,10 @@ export function packageObjects(check: Checker): void {
     if (obj.kind === "Func" && check.objMap.get(obj)!.fdecl!.recv !== null)
       check.guard(() => objDecl(check, obj, null));
   }
-  for (const obj of others) check.guard(() => objDecl(check, obj, null));
+  // An import is read only through its exported objects: what they refer to is typed on the
+  // way (objDecl follows references), and the rest (unexported functions, tables behind
+  // unexported variables) no importer can reach.
+  const reachable = check.config.exportedOnly === true ? (obj: Obj) => isExported(obj.name) : () => true;
+  for (const obj of others) if (reachable(obj)) check.guard(() => objDecl(check, obj, null));
   check.methods = null;
 }
