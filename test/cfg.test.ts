@@ -773,7 +773,15 @@ func h() { return
 
   test("10,000 nested ifs and a 10,000-long else-if chain", () => {
     const depth = 10_000;
-    const ident: ast.Ident = { kind: "Ident", pos: 0, end: 1, name: "c" };
+    const ident: ast.Ident = {
+      kind: "Ident",
+      pos: 0,
+      end: 1,
+      name: "c",
+      tv: undefined,
+      def: undefined,
+      use: undefined,
+    };
     const block = (list: ast.Stmt[]): ast.BlockStmt => ({
       kind: "BlockStmt",
       pos: 0,

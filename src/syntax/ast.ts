@@ -48,6 +48,17 @@ export interface FieldList extends Base {
 
 // ---- expressions ----
 
+/**
+ * Every expression has a slot for what the type checker records about it (its type and value;
+ * for an identifier, also the object it declares or uses), opaque to the syntax: see
+ * semantic/check/info.ts. The parser creates every expression with its slots present and
+ * undefined, so that recording never changes a node's shape, and a package's records cost a
+ * field each instead of a map entry.
+ */
+interface ExprBase extends Base {
+  tv: unknown;
+}
+
 export type Expr =
   | BadExpr
   | Ident
@@ -73,16 +84,19 @@ export type Expr =
   | MapType
   | ChanType;
 
-export interface BadExpr extends Base {
+export interface BadExpr extends ExprBase {
   kind: "BadExpr";
 }
 
-export interface Ident extends Base {
+export interface Ident extends ExprBase {
   kind: "Ident";
+  /** The checker's slots for the object the identifier declares, and the one it uses. */
+  def: unknown;
+  use: unknown;
   name: string;
 }
 
-export interface Ellipsis extends Base {
+export interface Ellipsis extends ExprBase {
   kind: "Ellipsis";
   /** Element type of a variadic parameter, or null in `[...]T`. */
   elt: Expr | null;
@@ -90,20 +104,20 @@ export interface Ellipsis extends Base {
 
 export type LitKind = "INT" | "FLOAT" | "IMAG" | "CHAR" | "STRING";
 
-export interface BasicLit extends Base {
+export interface BasicLit extends ExprBase {
   kind: "BasicLit";
   litKind: LitKind;
   /** Source text of the literal, quotes included. */
   value: string;
 }
 
-export interface FuncLit extends Base {
+export interface FuncLit extends ExprBase {
   kind: "FuncLit";
   type: FuncType;
   body: BlockStmt;
 }
 
-export interface CompositeLit extends Base {
+export interface CompositeLit extends ExprBase {
   kind: "CompositeLit";
   type: Expr | null;
   lbrace: number;
@@ -112,18 +126,18 @@ export interface CompositeLit extends Base {
   incomplete: boolean;
 }
 
-export interface ParenExpr extends Base {
+export interface ParenExpr extends ExprBase {
   kind: "ParenExpr";
   x: Expr;
 }
 
-export interface SelectorExpr extends Base {
+export interface SelectorExpr extends ExprBase {
   kind: "SelectorExpr";
   x: Expr;
   sel: Ident;
 }
 
-export interface IndexExpr extends Base {
+export interface IndexExpr extends ExprBase {
   kind: "IndexExpr";
   x: Expr;
   lbrack: number;
@@ -131,7 +145,7 @@ export interface IndexExpr extends Base {
   rbrack: number;
 }
 
-export interface IndexListExpr extends Base {
+export interface IndexListExpr extends ExprBase {
   kind: "IndexListExpr";
   x: Expr;
   lbrack: number;
@@ -139,7 +153,7 @@ export interface IndexListExpr extends Base {
   rbrack: number;
 }
 
-export interface SliceExpr extends Base {
+export interface SliceExpr extends ExprBase {
   kind: "SliceExpr";
   x: Expr;
   low: Expr | null;
@@ -148,14 +162,14 @@ export interface SliceExpr extends Base {
   slice3: boolean;
 }
 
-export interface TypeAssertExpr extends Base {
+export interface TypeAssertExpr extends ExprBase {
   kind: "TypeAssertExpr";
   x: Expr;
   /** Null for `x.(type)` in a type switch. */
   type: Expr | null;
 }
 
-export interface CallExpr extends Base {
+export interface CallExpr extends ExprBase {
   kind: "CallExpr";
   fun: Expr;
   lparen: number;
@@ -165,14 +179,14 @@ export interface CallExpr extends Base {
   rparen: number;
 }
 
-export interface StarExpr extends Base {
+export interface StarExpr extends ExprBase {
   kind: "StarExpr";
   x: Expr;
 }
 
 export type UnaryOp = "+" | "-" | "!" | "^" | "*" | "&" | "<-" | "~";
 
-export interface UnaryExpr extends Base {
+export interface UnaryExpr extends ExprBase {
   kind: "UnaryExpr";
   op: UnaryOp;
   x: Expr;
@@ -199,7 +213,7 @@ export type BinaryOp =
   | "&"
   | "&^";
 
-export interface BinaryExpr extends Base {
+export interface BinaryExpr extends ExprBase {
   kind: "BinaryExpr";
   x: Expr;
   opPos: number;
@@ -207,25 +221,25 @@ export interface BinaryExpr extends Base {
   y: Expr;
 }
 
-export interface KeyValueExpr extends Base {
+export interface KeyValueExpr extends ExprBase {
   kind: "KeyValueExpr";
   key: Expr;
   value: Expr;
 }
 
-export interface ArrayType extends Base {
+export interface ArrayType extends ExprBase {
   kind: "ArrayType";
   /** Null for a slice type; an Ellipsis for `[...]T`. */
   len: Expr | null;
   elt: Expr;
 }
 
-export interface StructType extends Base {
+export interface StructType extends ExprBase {
   kind: "StructType";
   fields: FieldList;
 }
 
-export interface FuncType extends Base {
+export interface FuncType extends ExprBase {
   kind: "FuncType";
   /** Position of the `func` keyword, or -1 (interface methods). */
   func: number;
@@ -234,12 +248,12 @@ export interface FuncType extends Base {
   results: FieldList | null;
 }
 
-export interface InterfaceType extends Base {
+export interface InterfaceType extends ExprBase {
   kind: "InterfaceType";
   methods: FieldList;
 }
 
-export interface MapType extends Base {
+export interface MapType extends ExprBase {
   kind: "MapType";
   key: Expr;
   value: Expr;
@@ -247,7 +261,7 @@ export interface MapType extends Base {
 
 export type ChanDir = "both" | "send" | "recv";
 
-export interface ChanType extends Base {
+export interface ChanType extends ExprBase {
   kind: "ChanType";
   /** Position of `<-` (in `<-chan T` or `chan<- T`), or -1. */
   arrow: number;

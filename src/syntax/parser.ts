@@ -333,10 +333,10 @@ class Parser {
       name = this.lit;
       const end = this.tokEnd;
       this.next();
-      return { kind: "Ident", pos, end, name };
+      return newIdent(pos, end, name);
     }
     this.expect(T.IDENT);
-    return { kind: "Ident", pos, end: pos + 1, name };
+    return newIdent(pos, pos + 1, name);
   }
 
   private parseIdentList(): ast.Ident[] {
@@ -430,7 +430,7 @@ class Parser {
       // x is a package name
       this.next();
       const sel = this.parseIdent();
-      return { kind: "SelectorExpr", pos: x.pos, end: sel.end, x, sel };
+      return { kind: "SelectorExpr", pos: x.pos, end: sel.end, x, sel, tv: undefined };
     }
     return x;
   }
@@ -440,7 +440,7 @@ class Parser {
       this.exprLev++;
       // always permit ellipsis for more fault-tolerant parsing
       if (this.tok === T.ELLIPSIS) {
-        len = { kind: "Ellipsis", pos: this.pos, end: this.pos + 3, elt: null };
+        len = { kind: "Ellipsis", pos: this.pos, end: this.pos + 3, elt: null, tv: undefined };
         this.next();
       } else if (this.tok !== T.RBRACK) {
         len = this.parseRhs();
@@ -454,7 +454,7 @@ class Parser {
     }
     this.expect(T.RBRACK);
     const elt = this.parseType();
-    return { kind: "ArrayType", pos: lbrack, end: elt.end, len, elt };
+    return { kind: "ArrayType", pos: lbrack, end: elt.end, len, elt, tv: undefined };
   }
 
   /** After `x [`: an array or slice field type (`x [N]E`, `x []E`) or an instance `x[P, Q]`. */
@@ -480,14 +480,14 @@ class Parser {
     if (args.length === 0) {
       // x []E
       const elt = this.parseType();
-      return [x, { kind: "ArrayType", pos: lbrack, end: elt.end, len: null, elt }];
+      return [x, { kind: "ArrayType", pos: lbrack, end: elt.end, len: null, elt, tv: undefined }];
     }
     // x [P]E or x[P]
     if (args.length === 1) {
       const elt = this.tryIdentOrType();
       if (elt !== null) {
         if (trailingComma >= 0) this.error(trailingComma, "unexpected comma; expecting ]");
-        return [x, { kind: "ArrayType", pos: lbrack, end: elt.end, len: args[0]!, elt }];
+        return [x, { kind: "ArrayType", pos: lbrack, end: elt.end, len: args[0]!, elt, tv: undefined }];
       }
     }
     // x[P], x[P1, P2], ...
@@ -541,7 +541,7 @@ class Parser {
         } else {
           x = this.parseQualifiedIdent(null);
         }
-        typ = { kind: "StarExpr", pos: star, end: x.end, x };
+        typ = { kind: "StarExpr", pos: star, end: x.end, x, tv: undefined };
         break;
       }
       case T.LPAREN: {
@@ -552,7 +552,7 @@ class Parser {
           const star = this.pos;
           this.next();
           const x = this.parseQualifiedIdent(null);
-          typ = { kind: "StarExpr", pos: star, end: x.end, x };
+          typ = { kind: "StarExpr", pos: star, end: x.end, x, tv: undefined };
         } else {
           typ = this.parseQualifiedIdent(null);
         }
@@ -568,7 +568,14 @@ class Parser {
     }
     let tag: ast.BasicLit | null = null;
     if (this.tok === T.STRING) {
-      tag = { kind: "BasicLit", pos: this.pos, end: this.tokEnd, litKind: "STRING", value: this.lit };
+      tag = {
+        kind: "BasicLit",
+        pos: this.pos,
+        end: this.tokEnd,
+        litKind: "STRING",
+        value: this.lit,
+        tv: undefined,
+      };
       this.next();
     }
     this.expectSemi(); // call before accessing lineComment
@@ -589,19 +596,20 @@ class Parser {
       pos,
       end: rbrace + 1,
       fields: { kind: "FieldList", pos: lbrace, end: rbrace + 1, opening: lbrace, list, closing: rbrace },
+      tv: undefined,
     };
   }
 
   private parsePointerType(): ast.StarExpr {
     const star = this.expect(T.MUL);
     const x = this.parseType();
-    return { kind: "StarExpr", pos: star, end: x.end, x };
+    return { kind: "StarExpr", pos: star, end: x.end, x, tv: undefined };
   }
 
   private parseDotsType(): ast.Ellipsis {
     const pos = this.expect(T.ELLIPSIS);
     const elt = this.parseType();
-    return { kind: "Ellipsis", pos, end: elt.end, elt };
+    return { kind: "Ellipsis", pos, end: elt.end, elt, tv: undefined };
   }
 
   private parseParamDecl(name: ast.Ident | null, typeSetsOK: boolean): ParamField {
@@ -732,7 +740,7 @@ class Parser {
           if (par.name === null) {
             ok = false;
             missingName = par.type.pos;
-            par.name = { kind: "Ident", pos: typ.pos, end: typ.pos + 1, name: "_" };
+            par.name = newIdent(typ.pos, typ.pos + 1, "_");
           }
         } else if (typ !== null) {
           par.type = typ;
@@ -893,7 +901,7 @@ class Parser {
       const opPos = this.pos;
       this.next();
       const y = this.embeddedTerm();
-      e = { kind: "BinaryExpr", pos: e.pos, end: y.end, x: e, opPos, op: "|", y };
+      e = { kind: "BinaryExpr", pos: e.pos, end: y.end, x: e, opPos, op: "|", y, tv: undefined };
     }
     return e;
   }
@@ -903,7 +911,7 @@ class Parser {
       const pos = this.pos;
       this.next();
       const x = this.parseType();
-      return { kind: "UnaryExpr", pos, end: x.end, op: "~", x };
+      return { kind: "UnaryExpr", pos, end: x.end, op: "~", x, tv: undefined };
     }
     const t = this.tryIdentOrType();
     if (t === null) {
@@ -947,6 +955,7 @@ class Parser {
       pos,
       end: rbrace + 1,
       methods: { kind: "FieldList", pos: lbrace, end: rbrace + 1, opening: lbrace, list, closing: rbrace },
+      tv: undefined,
     };
   }
 
@@ -956,7 +965,7 @@ class Parser {
     const key = this.parseType();
     this.expect(T.RBRACK);
     const value = this.parseType();
-    return { kind: "MapType", pos, end: value.end, key, value };
+    return { kind: "MapType", pos, end: value.end, key, value, tv: undefined };
   }
 
   private parseChanType(): ast.ChanType {
@@ -976,7 +985,7 @@ class Parser {
       dir = "recv";
     }
     const value = this.parseType();
-    return { kind: "ChanType", pos, end: value.end, arrow, dir, value };
+    return { kind: "ChanType", pos, end: value.end, arrow, dir, value, tv: undefined };
   }
 
   private parseTypeInstance(typ: ast.Expr): ast.Expr {
@@ -1000,6 +1009,7 @@ class Parser {
         lbrack: opening,
         index: bad(opening + 1, closing),
         rbrack: closing,
+        tv: undefined,
       };
     }
     return packIndexExpr(typ, opening, list, closing);
@@ -1041,7 +1051,7 @@ class Parser {
         this.next();
         const x = this.parseType();
         const rparen = this.expect(T.RPAREN);
-        return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x };
+        return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x, tv: undefined };
       }
     }
     return null;
@@ -1072,7 +1082,7 @@ class Parser {
     this.exprLev++;
     const body = this.parseBlockStmt();
     this.exprLev--;
-    return { kind: "FuncLit", pos: typ.pos, end: body.end, type: typ, body };
+    return { kind: "FuncLit", pos: typ.pos, end: body.end, type: typ, body, tv: undefined };
   }
 
   private parseOperand(): ast.Expr {
@@ -1090,6 +1100,7 @@ class Parser {
           end: this.tokEnd,
           litKind: litKinds[this.tok]!,
           value: this.lit,
+          tv: undefined,
         };
         this.next();
         return x;
@@ -1101,7 +1112,7 @@ class Parser {
         const x = this.parseRhsOrType(); // types may be parenthesized: (some type)
         this.exprLev--;
         const rparen = this.expect(T.RPAREN);
-        return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x };
+        return { kind: "ParenExpr", pos: lparen, end: rparen + 1, x, tv: undefined };
       }
       case T.FUNC:
         return this.parseFuncTypeOrLit();
@@ -1116,7 +1127,7 @@ class Parser {
 
   private parseSelector(x: ast.Expr): ast.Expr {
     const sel = this.parseIdent();
-    return { kind: "SelectorExpr", pos: x.pos, end: sel.end, x, sel };
+    return { kind: "SelectorExpr", pos: x.pos, end: sel.end, x, sel, tv: undefined };
   }
 
   private parseTypeAssertion(x: ast.Expr): ast.Expr {
@@ -1129,7 +1140,7 @@ class Parser {
       type = this.parseType();
     }
     const rparen = this.expect(T.RPAREN);
-    return { kind: "TypeAssertExpr", pos: x.pos, end: rparen + 1, x, type };
+    return { kind: "TypeAssertExpr", pos: x.pos, end: rparen + 1, x, type, tv: undefined };
   }
 
   private parseIndexOrSliceOrInstance(x: ast.Expr): ast.Expr {
@@ -1147,6 +1158,7 @@ class Parser {
         lbrack,
         index: bad(rbrack, rbrack),
         rbrack,
+        tv: undefined,
       };
     }
     this.exprLev++;
@@ -1201,10 +1213,20 @@ class Parser {
         high: index[1]!,
         max: index[2]!,
         slice3,
+        tv: undefined,
       };
     }
     if (args.length === 0) {
-      return { kind: "IndexExpr", pos: x.pos, end: rbrack + 1, x, lbrack, index: index[0]!, rbrack };
+      return {
+        kind: "IndexExpr",
+        pos: x.pos,
+        end: rbrack + 1,
+        x,
+        lbrack,
+        index: index[0]!,
+        rbrack,
+        tv: undefined,
+      };
     }
     return packIndexExpr(x, lbrack, args, rbrack);
   }
@@ -1225,7 +1247,17 @@ class Parser {
     }
     this.exprLev--;
     const rparen = this.expectClosing(T.RPAREN, "argument list");
-    return { kind: "CallExpr", pos: fun.pos, end: rparen + 1, fun, lparen, args, ellipsis, rparen };
+    return {
+      kind: "CallExpr",
+      pos: fun.pos,
+      end: rparen + 1,
+      fun,
+      lparen,
+      args,
+      ellipsis,
+      rparen,
+      tv: undefined,
+    };
   }
 
   private parseValue(): ast.Expr {
@@ -1238,7 +1270,7 @@ class Parser {
     if (this.tok === T.COLON) {
       this.next();
       const value = this.parseValue();
-      return { kind: "KeyValueExpr", pos: x.pos, end: value.end, key: x, value };
+      return { kind: "KeyValueExpr", pos: x.pos, end: value.end, key: x, value, tv: undefined };
     }
     return x;
   }
@@ -1265,6 +1297,7 @@ class Parser {
       elts,
       rbrace,
       incomplete: false,
+      tv: undefined,
     };
   }
 
@@ -1282,8 +1315,8 @@ class Parser {
             const pos = this.pos;
             this.errorExpected(pos, "selector or type assertion");
             if (this.tok !== T.RBRACE) this.next(); // make progress
-            const sel: ast.Ident = { kind: "Ident", pos, end: pos + 1, name: "_" };
-            e = { kind: "SelectorExpr", pos: e.pos, end: sel.end, x: e, sel };
+            const sel: ast.Ident = newIdent(pos, pos + 1, "_");
+            e = { kind: "SelectorExpr", pos: e.pos, end: sel.end, x: e, sel, tv: undefined };
           }
           break;
         case T.LBRACK:
@@ -1340,7 +1373,7 @@ class Parser {
         const op = tokenString[this.tok] as ast.UnaryOp;
         this.next();
         const x = this.checkExpr(this.parseUnaryExpr());
-        return { kind: "UnaryExpr", pos, end: x.end, op, x };
+        return { kind: "UnaryExpr", pos, end: x.end, op, x, tv: undefined };
       }
       case T.ARROW: {
         // channel type or receive expression
@@ -1371,14 +1404,14 @@ class Parser {
         }
         // <-(expr)
         const operand = this.checkExpr(x);
-        return { kind: "UnaryExpr", pos: arrow, end: operand.end, op: "<-", x: operand };
+        return { kind: "UnaryExpr", pos: arrow, end: operand.end, op: "<-", x: operand, tv: undefined };
       }
       case T.MUL: {
         // pointer type or unary "*" expression
         const pos = this.pos;
         this.next();
         const x = this.checkExprOrType(this.parseUnaryExpr());
-        return { kind: "StarExpr", pos, end: x.end, x };
+        return { kind: "StarExpr", pos, end: x.end, x, tv: undefined };
       }
     }
     return this.parsePrimaryExpr(null);
@@ -1397,7 +1430,16 @@ class Parser {
         e = this.checkExpr(e);
         y = this.checkExpr(y);
       }
-      e = { kind: "BinaryExpr", pos: e.pos, end: y.end, x: e, opPos, op: tokenString[op] as ast.BinaryOp, y };
+      e = {
+        kind: "BinaryExpr",
+        pos: e.pos,
+        end: y.end,
+        x: e,
+        opPos,
+        op: tokenString[op] as ast.BinaryOp,
+        y,
+        tv: undefined,
+      };
     }
   }
 
@@ -1433,7 +1475,7 @@ class Parser {
           const pos = this.pos;
           this.next();
           const rx = this.parseRhs();
-          y = [{ kind: "UnaryExpr", pos, end: rx.end, op: "range" as ast.UnaryOp, x: rx }];
+          y = [{ kind: "UnaryExpr", pos, end: rx.end, op: "range" as ast.UnaryOp, x: rx, tv: undefined }];
           isRange = true;
         } else {
           y = this.parseExprList();
@@ -1914,7 +1956,7 @@ class Parser {
   private parseImportSpec(doc: ast.CommentGroup | null): ast.ImportSpec {
     let name: ast.Ident | null = null;
     if (this.tok === T.PERIOD) {
-      name = { kind: "Ident", pos: this.pos, end: this.pos + 1, name: "." };
+      name = newIdent(this.pos, this.pos + 1, ".");
       this.next();
     } else if (this.tok === T.IDENT) {
       name = this.parseIdent();
@@ -1931,7 +1973,14 @@ class Parser {
       this.expect(T.STRING);
     }
     this.expectSemi(); // call before accessing lineComment
-    const pathLit: ast.BasicLit = { kind: "BasicLit", pos, end: pathEnd, litKind: "STRING", value: path };
+    const pathLit: ast.BasicLit = {
+      kind: "BasicLit",
+      pos,
+      end: pathEnd,
+      litKind: "STRING",
+      value: path,
+      tv: undefined,
+    };
     const spec: ast.ImportSpec = {
       kind: "ImportSpec",
       pos: name !== null ? name.pos : pos,
@@ -2178,7 +2227,7 @@ class Parser {
 
   /** The file as far as it was parsed (all of it, after a complete parse). */
   partialFile(): ast.File {
-    const name = this.packageName ?? { kind: "Ident", pos: this.pos, end: this.pos + 1, name: "_" };
+    const name = this.packageName ?? newIdent(this.pos, this.pos + 1, "_");
     const decls = this.decls;
     return {
       kind: "File",
@@ -2197,7 +2246,7 @@ class Parser {
 // ---- node helpers ----
 
 function bad(pos: number, end: number): ast.BadExpr {
-  return { kind: "BadExpr", pos, end };
+  return { kind: "BadExpr", pos, end, tv: undefined };
 }
 
 function blockStmt(lbrace: number, list: ast.Stmt[], rbrace: number): ast.BlockStmt {
@@ -2226,7 +2275,7 @@ function funcType(
 ): ast.FuncType {
   const pos = func >= 0 ? func : params.pos;
   const end = results !== null ? results.end : params.end;
-  return { kind: "FuncType", pos, end, func, typeParams, params, results };
+  return { kind: "FuncType", pos, end, func, typeParams, params, results, tv: undefined };
 }
 
 function numFields(list: ast.FieldList): number {
@@ -2237,9 +2286,18 @@ function numFields(list: ast.FieldList): number {
 
 function packIndexExpr(x: ast.Expr, lbrack: number, indices: ast.Expr[], rbrack: number): ast.Expr {
   if (indices.length === 1) {
-    return { kind: "IndexExpr", pos: x.pos, end: rbrack + 1, x, lbrack, index: indices[0]!, rbrack };
+    return {
+      kind: "IndexExpr",
+      pos: x.pos,
+      end: rbrack + 1,
+      x,
+      lbrack,
+      index: indices[0]!,
+      rbrack,
+      tv: undefined,
+    };
   }
-  return { kind: "IndexListExpr", pos: x.pos, end: rbrack + 1, x, lbrack, indices, rbrack };
+  return { kind: "IndexListExpr", pos: x.pos, end: rbrack + 1, x, lbrack, indices, rbrack, tv: undefined };
 }
 
 function unparen(x: ast.Expr): ast.Expr {
@@ -2285,7 +2343,7 @@ function extractName(x: ast.Expr, force: boolean): [ast.Ident | null, ast.Expr |
       if (x.op === "*") {
         if (x.x.kind === "Ident" && (force || isTypeElem(x.y))) {
           // x = name *x.y
-          return [x.x, { kind: "StarExpr", pos: x.opPos, end: x.y.end, x: x.y }];
+          return [x.x, { kind: "StarExpr", pos: x.opPos, end: x.y.end, x: x.y, tv: undefined }];
         }
       } else if (x.op === "|") {
         const [name, lhs] = extractName(x.x, force || isTypeElem(x.y));
@@ -2293,7 +2351,16 @@ function extractName(x: ast.Expr, force: boolean): [ast.Ident | null, ast.Expr |
           // x = name lhs|x.y
           return [
             name,
-            { kind: "BinaryExpr", pos: lhs.pos, end: x.y.end, x: lhs, opPos: x.opPos, op: "|", y: x.y },
+            {
+              kind: "BinaryExpr",
+              pos: lhs.pos,
+              end: x.y.end,
+              x: lhs,
+              opPos: x.opPos,
+              op: "|",
+              y: x.y,
+              tv: undefined,
+            },
           ];
         }
       }
@@ -2334,4 +2401,9 @@ function isValidImport(lit: string): boolean {
       return false;
   }
   return true;
+}
+
+/** An identifier, with the checker's slots (ast.ts, ExprBase) present. */
+function newIdent(pos: number, end: number, name: string): ast.Ident {
+  return { kind: "Ident", pos, end, name, tv: undefined, def: undefined, use: undefined };
 }

@@ -61,14 +61,66 @@ export interface TypeAndValue {
   readonly value: Constant | null;
 }
 
+/**
+ * A map from expressions to what the checker recorded about them, kept in a slot of the node
+ * (ast.ts, ExprBase) instead of a hash table: a package records millions of expressions, and a
+ * field write costs a fraction of a map insertion. The records are in the order first set. A
+ * syntax tree is checked once (Program parses every package it checks), so a slot always
+ * belongs to the one package that checked it.
+ */
+export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
+  private readonly order: K[] = [];
+
+  constructor(
+    private readonly read: (node: K) => V | undefined,
+    private readonly write: (node: K, value: V) => void,
+  ) {}
+
+  get(node: K): V | undefined {
+    return this.read(node);
+  }
+
+  has(node: K): boolean {
+    return this.read(node) !== undefined;
+  }
+
+  set(node: K, value: V): this {
+    if (this.read(node) === undefined) this.order.push(node);
+    this.write(node, value);
+    return this;
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[K, V]> {
+    for (const node of this.order) yield [node, this.read(node)!];
+  }
+}
+
+/** The slots' readers and writers (module functions, so that each call site sees one target). */
+const readType = (e: ast.Expr): TypeAndValue | undefined => e.tv as TypeAndValue | undefined;
+const writeType = (e: ast.Expr, tv: TypeAndValue): void => {
+  e.tv = tv;
+};
+const readDef = (id: ast.Ident): Obj | null | undefined => id.def as Obj | null | undefined;
+const writeDef = (id: ast.Ident, obj: Obj | null): void => {
+  id.def = obj;
+};
+const readUse = (id: ast.Ident): Obj | undefined => id.use as Obj | undefined;
+const writeUse = (id: ast.Ident, obj: Obj): void => {
+  id.use = obj;
+};
+
 /** The checker's results, as go/types' Info. */
 export interface Info {
   /** Expressions with their types: every expression go/types records, including type expressions. */
-  types: Map<ast.Expr, TypeAndValue>;
+  types: NodeRecords<ast.Expr, TypeAndValue>;
   /** Identifiers that declare an object; null for the package clause's name, `_` assigned to, and a type switch's symbolic variable. */
-  defs: Map<ast.Ident, Obj | null>;
+  defs: NodeRecords<ast.Ident, Obj | null>;
   /** Identifiers that denote an object. */
-  uses: Map<ast.Ident, Obj>;
+  uses: NodeRecords<ast.Ident, Obj>;
   /** Objects declared without an identifier: ImportSpec → PkgName (unnamed import), CaseClause → Var (type switch), Field → Var (anonymous parameter). */
   implicits: Map<ast.Node, Obj>;
   selections: Map<ast.SelectorExpr, Selection>;
@@ -85,9 +137,9 @@ export interface Instance {
 
 export function newInfo(): Info {
   return {
-    types: new Map(),
-    defs: new Map(),
-    uses: new Map(),
+    types: new NodeRecords(readType, writeType),
+    defs: new NodeRecords(readDef, writeDef),
+    uses: new NodeRecords(readUse, writeUse),
     implicits: new Map(),
     selections: new Map(),
     scopes: new Map(),

@@ -133,6 +133,7 @@ function stmt(check: Checker, s: ast.Stmt): void {
         end: s.x.pos + 1,
         litKind: "INT",
         value: incOne,
+        tv: undefined,
       };
       incDecOnes.set(s, one);
       binary(check, x, null, s.x, one, s.tok === "++" ? "+" : "-");
