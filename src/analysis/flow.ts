@@ -28,7 +28,7 @@ export interface Flow {
   fn: FuncNode;
   cfg: CFG;
   /** The parent of every node of the function (the function itself has none). */
-  parents: Map<ast.Node, ast.Node>;
+  readonly parents: Map<ast.Node, ast.Node>;
   /** Where a graph node (statement, condition, case expression, spec) sits; undefined for others. */
   pointOf(node: ast.Node): FlowPoint | undefined;
   /**
@@ -81,17 +81,24 @@ function makeFlow(fn: FuncNode, cfg: CFG): Flow {
       points.set(node, { block, index });
     });
   }
-  const parents = parentMap(fn);
+  // The parent index is built on first use: many graphs are only walked, never climbed.
+  let parents: Map<ast.Node, ast.Node> | null = null;
+  const parentsOf = (): Map<ast.Node, ast.Node> => {
+    if (parents === null) parents = parentMap(fn);
+    return parents;
+  };
   return {
     fn,
     cfg,
-    parents,
+    get parents() {
+      return parentsOf();
+    },
     pointOf: (node) => points.get(node),
     holder(n) {
       let cur: ast.Node | undefined = n;
       while (cur !== undefined && cur !== fn) {
         if (points.has(cur)) return cur as CfgNode;
-        cur = parents.get(cur);
+        cur = parentsOf().get(cur);
       }
       return null;
     },

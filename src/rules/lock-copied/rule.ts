@@ -15,7 +15,7 @@ const why = "the copy's lock is separate from the original's and guards nothing 
  * The types on the way from `t` to a lock it holds by value (outermost first), or null: copylocks'
  * lockPath. Arrays count, pointers and interfaces do not.
  */
-function lockPath(t: Type, pkg: Package, seen: Set<Type>): Type[] | null {
+function lockPath(t: Type, seen: Set<Type>): Type[] | null {
   if (seen.has(t)) return null;
   seen.add(t);
   let typ = t;
@@ -31,10 +31,27 @@ function lockPath(t: Type, pkg: Package, seen: Set<Type>): Type[] | null {
   // a type whose pointer is a sync.Locker while the value is not: a lock, or a noCopy marker
   if (typ.kind === "Named" && isLocker(new Pointer(typ)) && !isLocker(typ)) return [typ];
   for (const f of st.fields) {
-    const sub = lockPath(f.type, pkg, seen);
+    const sub = lockPath(f.type, seen);
     if (sub !== null) return [typ, ...sub];
   }
   return null;
+}
+
+/**
+ * lockPath from a fresh start, remembered per type: the rule asks about the type of nearly every
+ * argument, operand and assignment, and the answer for a struct takes two method sets. (Only
+ * fresh starts are remembered: inside a recursion, a type already seen answers null to break
+ * the cycle, which is no answer for the type itself.)
+ */
+const lockPaths = new WeakMap<Type, Type[] | null>();
+
+function lockPathOf(t: Type): Type[] | null {
+  let path = lockPaths.get(t);
+  if (path === undefined) {
+    path = lockPath(t, new Set());
+    lockPaths.set(t, path);
+  }
+  return path;
 }
 
 function isLocker(t: Type): boolean {
@@ -62,7 +79,7 @@ function rhsLockPath(ctx: RuleContext, x: ast.Expr): Type[] | null {
   if (e.kind === "StarExpr" && unparen(e.x).kind === "CallExpr") return null;
   const tv = ctx.sem.typeAndValue(e);
   if (tv === null || tv.mode === "typexpr" || tv.mode === "novalue" || tv.mode === "builtin") return null;
-  return lockPath(tv.type, ctx.sem.checked.pkg, new Set());
+  return lockPathOf(tv.type);
 }
 
 const exemptBuiltins = new Set(["new", "len", "cap", "Sizeof", "Offsetof", "Alignof"]);
@@ -128,7 +145,7 @@ func (c *Counter) Inc() {
       for (const f of fields) {
         const t = ctx.sem.typeOf(f.type);
         if (t === null) continue;
-        const path = lockPath(t, pkg, new Set());
+        const path = lockPathOf(t);
         if (path !== null)
           report(f.type, `${name} passes lock by value`, path, `use *${typeString(t, relativeTo(pkg))}`);
       }
@@ -138,7 +155,7 @@ func (c *Counter) Inc() {
       if (tok === ":=" && x.kind !== "Ident") return;
       const t = ctx.sem.typeOf(x);
       if (t === null) return;
-      const path = lockPath(t, pkg, new Set());
+      const path = lockPathOf(t);
       if (path !== null) report(x, "range variable copies lock value", path, "range over the indices");
     };
 
