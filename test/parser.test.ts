@@ -220,6 +220,44 @@ describe("parser", () => {
     assert.equal(r.file.imports[0]?.path.value, '"os"');
   });
 
+  test("declarations mode skips bodies whose braces hide in strings, runes and comments", () => {
+    const src = [
+      "package p",
+      "func f() {",
+      '\ts := "}{\\"}"',
+      "\tr := '}'",
+      "\tq := '\\''",
+      "\traw := `}",
+      "{{`",
+      "\t// }",
+      "\t/* } */",
+      "\tif true { _ = s }",
+      "}",
+      "",
+      "// Doc of g.",
+      "func g(x int) int { return x }",
+      "var v = 1",
+      "",
+    ].join("\n");
+    const full = parseFile("x.go", src);
+    const decls = parseFile("x.go", src, { mode: "declarations" });
+    assert.deepEqual(full.errors, []);
+    assert.deepEqual(decls.errors, []);
+    const shape = (f: ast.File) =>
+      f.decls.map((d) => [
+        d.kind,
+        d.pos,
+        d.end,
+        d.kind === "FuncDecl" ? [d.body?.pos, d.body?.end, d.doc?.pos] : null,
+      ]);
+    assert.deepEqual(shape(decls.file), shape(full.file));
+    const [f] = decls.file.decls;
+    assert.equal(f?.kind === "FuncDecl" ? f.body?.list.length : -1, 0);
+    // a body never closed ends the file without a crash
+    const open = parseFile("x.go", 'package p\nfunc f() { s := "{"\n', { mode: "declarations" });
+    assert.equal(open.file.decls.length, 1);
+  });
+
   test("errors are file:line:col: message in gc's words, and parsing recovers", () => {
     const r = parse("package p\nfunc f() {\n\tx := \n}\nfunc g() {}\nvar v = [...]int\n");
     const msgs = r.errors.map((e) => formatDiagnostic("x.go", e));

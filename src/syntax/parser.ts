@@ -2177,14 +2177,10 @@ class Parser {
 
   /** A function body's braces, its tokens skipped: the checker of declarations never reads them. */
   private skipBody(): ast.BlockStmt {
-    const lbrace = this.pos; // at '{'
-    let depth = 0;
-    for (;;) {
-      if (this.tok === T.LBRACE) depth++;
-      else if (this.tok === T.RBRACE && --depth === 0) break;
-      else if (this.tok === T.EOF) return blockStmt(lbrace, [], -1);
-      this.next0();
-    }
+    const lbrace = this.pos; // at '{' (parseBody's callers check)
+    this.scanner.skipBlock();
+    this.next0();
+    if (this.tok !== T.RBRACE) return blockStmt(lbrace, [], -1);
     const rbrace = this.pos;
     this.next();
     return blockStmt(lbrace, [], rbrace);

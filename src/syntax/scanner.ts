@@ -287,6 +287,63 @@ export class Scanner {
     return off + this.runeSize;
   }
 
+  /**
+   * With `{` the current token, moves to just before its matching `}` (the next token) reading bytes
+   * only: braces counted outside comments, strings, runes and raw strings, newlines counted for
+   * line numbers. For the declarations-only parse, which never looks inside function bodies:
+   * tokenizing them was most of its time. Errors inside are not reported (nobody reads that
+   * parse's errors for bodies). Without a match, the next token is EOF.
+   */
+  skipBlock(): void {
+    const b = this.b;
+    const len = this.len;
+    let off = this.off;
+    let line = this.line;
+    let depth = 1;
+    const skipQuoted = (quote: number): void => {
+      // an interpreted string or a rune: up to the closing quote; a newline ends it unclosed
+      off++;
+      while (off < len && b[off] !== quote && b[off] !== 10)
+        off += b[off] === 92 && b[off + 1] !== 10 ? 2 : 1;
+      if (off < len && b[off] === quote) off++;
+    };
+    while (off < len) {
+      const c = b[off]!;
+      if (c === 10) {
+        line++;
+        off++;
+      } else if (c === 123) {
+        depth++;
+        off++;
+      } else if (c === 125) {
+        if (--depth === 0) break;
+        off++;
+      } else if (c === 34 || c === 39) {
+        skipQuoted(c);
+      } else if (c === 96) {
+        off++;
+        while (off < len && b[off] !== 96) {
+          if (b[off] === 10) line++;
+          off++;
+        }
+        off++;
+      } else if (c === 47 && b[off + 1] === 47) {
+        off += 2;
+        while (off < len && b[off] !== 10) off++;
+      } else if (c === 47 && b[off + 1] === 42) {
+        off += 2;
+        while (off < len && !(b[off] === 42 && b[off + 1] === 47)) {
+          if (b[off] === 10) line++;
+          off++;
+        }
+        off += 2;
+      } else off++;
+    }
+    this.off = Math.min(off, len);
+    this.line = line;
+    this.insertSemi = false;
+  }
+
   /** Scans the next token into tok/pos/lit/end. */
   next(): void {
     const src = this.b;
