@@ -212,7 +212,8 @@ export function analysisProgram(loader: Loader, record: ((r: ParsedFileRecord) =
       : {
           onParse: (file, result) => {
             const digest = file.name.endsWith("_test.go") ? null : declarationDigest(result);
-            record([file.path, sha256(result.source.bytes), digest]);
+            // the loader's hash is of these very bytes (GoFile.bytes)
+            record([file.path, file.content?.hash ?? sha256(result.source.bytes), digest]);
           },
         }),
   });

@@ -55,6 +55,11 @@ export interface GoFile {
   isCgo: boolean;
   /** The SHA-256 (hex) and size of the file's content as loaded (with LoadOptions.hashFiles). */
   content?: { hash: string; size: number };
+  /**
+   * The bytes read to load the file: parsing uses them instead of reading the file again, so
+   * that what was hashed is what is analyzed.
+   */
+  bytes: Uint8Array;
 }
 
 export interface Package {
@@ -530,7 +535,7 @@ export class Loader {
         }
         imports.push({ path: ip, line: pos.line, column: pos.column });
       }
-      const gf: GoFile = { path: file, name, packageName: parsed.file.name.name, imports, isCgo };
+      const gf: GoFile = { path: file, name, packageName: parsed.file.name.name, imports, isCgo, bytes: src };
       if (this.hashFiles)
         gf.content = { hash: createHash("sha256").update(src).digest("hex"), size: src.length };
       if (isCgo && !ctx.cgoEnabled) {

@@ -4,7 +4,6 @@
 // declarations only, once per run; a package that is itself analyzed serves its importers with
 // the same objects once it has been checked.
 
-import { readFileSync } from "node:fs";
 import type { GoFile, Package as LoadedPackage, Loader } from "../load/packages.js";
 import { type ParseResult, parseFile } from "../syntax/parser.js";
 import { type CheckConfig, type CheckResult, checkPackage } from "./check/checker.js";
@@ -149,7 +148,7 @@ export class Program {
     const start = performance.now();
     const mode = declarationsOnly ? "declarations" : "full";
     const out = goFiles.map((f) => {
-      const bytes = readFileSync(f.path);
+      const bytes = f.bytes;
       this.stats.bytes += bytes.length;
       const result = parseFile(f.path, bytes, { mode });
       this.onParse?.(f, result, declarationsOnly);
