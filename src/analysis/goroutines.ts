@@ -105,6 +105,7 @@ function packageStarts(sem: SemanticModel): Map<FuncNode, GoroutineStart[]> {
     owners.push(owner);
   };
   for (const parsed of sem.checked.files) {
+    if (!mayStartGoroutines(parsed.source.bytes)) continue;
     nodes.push(parsed.file);
     owners.push(null);
     while (nodes.length > 0) {
@@ -126,6 +127,27 @@ function packageStarts(sem: SemanticModel): Map<FuncNode, GoroutineStart[]> {
     }
   }
   return out;
+}
+
+/**
+ * Whether a file's text may hold a goroutine start: the word `go` where a statement can begin
+ * (first on its line, or after `{`, `;`, `:` or a comment's end) followed by a space, tab or
+ * parenthesis, or `Go(` (errgroup, WaitGroup). Most files have neither, and their trees need
+ * not be walked for one.
+ */
+function mayStartGoroutines(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (text.includes("Go(")) return true;
+  for (let i = text.indexOf("go"); i >= 0; i = text.indexOf("go", i + 2)) {
+    const next = text[i + 2];
+    if (next !== 32 && next !== 9 && next !== 40) continue;
+    let j = i - 1;
+    while (j >= 0 && (text[j] === 32 || text[j] === 9)) j--;
+    if (j < 0) return true;
+    const prev = text[j];
+    if (prev === 10 || prev === 13 || prev === 123 || prev === 59 || prev === 58 || prev === 47) return true;
+  }
+  return false;
 }
 
 /** A channel made in a function and held in one of its local variables. */
