@@ -16,7 +16,10 @@ import { type Info, Mode, modeNames, newInfo, type Operand, type TypeAndValue } 
 import { collectObjects, packageObjects } from "./resolver.js";
 
 export type { Info, Instance, ModeName, TypeAndValue } from "./info.js";
-export { incDecOperand } from "./stmt.js";
+
+import { incDecOperand } from "./stmt.js";
+
+export { incDecOperand };
 
 export interface CheckConfig {
   /** Resolves an import path (as written in this package) to a checked package; null when unavailable. */
@@ -72,7 +75,11 @@ export interface FileInfo {
 const maxErrors = 1000;
 
 export class Checker {
-  readonly info: Info = newInfo();
+  /** The package's files, as checking adds them (the roots the Info records are found from). */
+  readonly fileNodes: ast.File[] = [];
+  readonly info: Info = newInfo(this.fileNodes, (n) =>
+    n.kind === "IncDecStmt" ? incDecOperand(n) : undefined,
+  );
   readonly errors: TypeCheckError[] = [];
   /** Package-level objects (and methods) with their declarations. */
   readonly objMap = new Map<Obj, DeclInfo>();
@@ -295,6 +302,7 @@ export function checkPackage(path: string, files: readonly ast.File[], config: C
     const scope = new Scope(pkg.scope, file.pos, file.end, `file ${JSON.stringify(fileName)}`);
     check.recordScope(file, scope);
     check.files.push({ scope, name: fileName, file });
+    check.fileNodes.push(file);
   }
   collectObjects(check);
   packageObjects(check);

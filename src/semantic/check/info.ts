@@ -2,6 +2,7 @@
 // expression checker passes around (go/types' operand).
 
 import type * as ast from "../../syntax/ast.js";
+import { inspect } from "../../syntax/walk.js";
 import type { Constant } from "../constant.js";
 import type { Selection } from "../lookup.js";
 import type { Obj } from "../objects.js";
@@ -64,14 +65,17 @@ export interface TypeAndValue {
 /**
  * A map from expressions to what the checker recorded about them, kept in a slot of the node
  * (ast.ts, ExprBase) instead of a hash table: a package records millions of expressions, and a
- * field write costs a fraction of a map insertion. The records are in the order first set. A
- * syntax tree is checked once (Program parses every package it checks), so a slot always
- * belongs to the one package that checked it.
+ * field write costs a fraction of a map insertion. Iteration walks the package's files in
+ * source order (preorder), visiting the nodes that hold a record. A syntax tree is checked
+ * once (Program parses every package it checks), so a slot always belongs to the one package
+ * that checked it.
  */
 export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
-  private readonly order: K[] = [];
-
   constructor(
+    private readonly roots: readonly ast.File[],
+    /** An expression the checker made and recorded for a node of the tree (x++'s 1), if any. */
+    private readonly synthetic: (node: ast.Node) => ast.Expr | undefined,
+    private readonly holds: (node: ast.Node) => node is K,
     private readonly read: (node: K) => V | undefined,
     private readonly write: (node: K, value: V) => void,
   ) {}
@@ -85,19 +89,32 @@ export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
   }
 
   set(node: K, value: V): this {
-    if (this.read(node) === undefined) this.order.push(node);
     this.write(node, value);
     return this;
   }
 
-  get size(): number {
-    return this.order.length;
-  }
-
   *[Symbol.iterator](): IterableIterator<[K, V]> {
-    for (const node of this.order) yield [node, this.read(node)!];
+    const found: [K, V][] = [];
+    for (const root of this.roots) {
+      const visit = (n: ast.Node): void => {
+        if (this.holds(n)) {
+          const v = this.read(n);
+          if (v !== undefined) found.push([n, v]);
+        }
+      };
+      inspect(root, (n) => {
+        visit(n);
+        const made = this.synthetic(n);
+        if (made !== undefined) visit(made);
+        return true;
+      });
+    }
+    yield* found;
   }
 }
+
+const isExpr = (n: ast.Node): n is ast.Expr => "tv" in n;
+const isIdent = (n: ast.Node): n is ast.Ident => n.kind === "Ident";
 
 /** The slots' readers and writers (module functions, so that each call site sees one target). */
 const readType = (e: ast.Expr): TypeAndValue | undefined => e.tv as TypeAndValue | undefined;
@@ -135,11 +152,18 @@ export interface Instance {
   type: Type;
 }
 
-export function newInfo(): Info {
+/**
+ * The records of a package whose files are `files` (filled before anything is recorded), with
+ * the expressions the checker makes for nodes of the tree.
+ */
+export function newInfo(
+  files: readonly ast.File[],
+  synthetic: (node: ast.Node) => ast.Expr | undefined,
+): Info {
   return {
-    types: new NodeRecords(readType, writeType),
-    defs: new NodeRecords(readDef, writeDef),
-    uses: new NodeRecords(readUse, writeUse),
+    types: new NodeRecords(files, synthetic, isExpr, readType, writeType),
+    defs: new NodeRecords(files, synthetic, isIdent, readDef, writeDef),
+    uses: new NodeRecords(files, synthetic, isIdent, readUse, writeUse),
     implicits: new Map(),
     selections: new Map(),
     scopes: new Map(),
