@@ -34,9 +34,15 @@ export interface AnalysisResult {
 
 type Handler = (node: ast.Node) => void;
 
+/** A rule running over one file; once it throws, its handlers are skipped for the rest of the file. */
+interface RuleRun {
+  name: string;
+  failed: boolean;
+}
+
 interface Dispatch {
-  enter: Map<ast.NodeKind, { rule: string; fn: Handler }[]>;
-  exit: Map<ast.NodeKind, { rule: string; fn: Handler }[]>;
+  enter: Map<ast.NodeKind, { rule: RuleRun; fn: Handler }[]>;
+  exit: Map<ast.NodeKind, { rule: RuleRun; fn: Handler }[]>;
 }
 
 /** Runs the rules with a `create` hook over every file of a checked package. */
@@ -70,9 +76,8 @@ function analyzeFile(
 ): void {
   const ancestors: ast.Node[] = [];
   const goVersion = options.goVersion ?? sem.goVersion(file);
-  const failed = new Set<string>();
-  const internalError = (rule: string, e: unknown, at: number): void => {
-    failed.add(rule);
+  const internalError = (rule: RuleRun, e: unknown, at: number): void => {
+    rule.failed = true;
     const p = source.position(at);
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result.errors.push({
@@ -80,7 +85,7 @@ function analyzeFile(
       file: source.name,
       line: p.line,
       column: p.column,
-      message: `internal error in rule ${rule}: ${detail}`,
+      message: `internal error in rule ${rule.name}: ${detail}`,
     });
   };
 
@@ -101,11 +106,12 @@ function analyzeFile(
         result.findings.push(makeFinding(source, rule, enabled.severity, at, message, related));
       },
     };
+    const run: RuleRun = { name: rule.name, failed: false };
     let visitor: Visitor;
     try {
       visitor = rule.create!(ctx);
     } catch (e) {
-      internalError(rule.name, e, file.pos);
+      internalError(run, e, file.pos);
       continue;
     }
     for (const [key, fn] of Object.entries(visitor) as [string, Handler][]) {
@@ -113,16 +119,16 @@ function analyzeFile(
       const kind = (exit ? key.slice(0, -5) : key) as ast.NodeKind;
       const table = exit ? dispatch.exit : dispatch.enter;
       const list = table.get(kind);
-      if (list === undefined) table.set(kind, [{ rule: rule.name, fn }]);
-      else list.push({ rule: rule.name, fn });
+      if (list === undefined) table.set(kind, [{ rule: run, fn }]);
+      else list.push({ rule: run, fn });
     }
   }
   if (dispatch.enter.size === 0 && dispatch.exit.size === 0) return;
 
-  const call = (handlers: { rule: string; fn: Handler }[] | undefined, node: ast.Node): void => {
+  const call = (handlers: { rule: RuleRun; fn: Handler }[] | undefined, node: ast.Node): void => {
     if (handlers === undefined) return;
     for (const h of handlers) {
-      if (failed.has(h.rule)) continue;
+      if (h.rule.failed) continue;
       try {
         h.fn(node);
       } catch (e) {
