@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   truncateSync,
   utimesSync,
@@ -22,7 +23,9 @@ import { fileURLToPath } from "node:url";
 import { analyze } from "../src/analysis/analyze.js";
 import { Cache, cleanCache, defaultCacheDir } from "../src/analysis/cache.js";
 import { declarationDigest } from "../src/analysis/cachekey.js";
+import { CachedFileFacts } from "../src/analysis/filefacts.js";
 import { parseArgs } from "../src/cli/args.js";
+import type { FileFacts } from "../src/load/packages.js";
 import { parseFile } from "../src/syntax/parser.js";
 import { analyzeFixture, outcome, workerRequest, writeFixture } from "./cache-fixture.js";
 
@@ -298,4 +301,34 @@ test("--jobs, --cache-dir, --no-cache, --quiet and cache clean", () => {
     cacheDir: "d",
   });
   assert.equal(typeof parseArgs(["cache", "purge"]), "string");
+});
+
+test("remembered file facts: read back by stamp, per directory; corrupt entries are misses", () => {
+  const dir = tempDir();
+  try {
+    const facts: FileFacts = {
+      hash: "ab",
+      size: 10,
+      header: { goBuild: null, plusBuild: [], extraGoBuild: null, binaryOnly: false, end: 0 },
+      packageName: "p",
+      nameLine: 1,
+      nameColumn: 9,
+      clauseError: null,
+      imports: [{ value: '"fmt"', line: 3, column: 8 }],
+    };
+    const first = new CachedFileFacts(new Cache(dir));
+    assert.equal(first.get("/src/p/a.go", "1:2:3:4"), null);
+    first.put("/src/p/a.go", "1:2:3:4", facts);
+    first.put("/src/q/b.go", "5:6:7:8", { ...facts, packageName: "q" });
+    first.flush();
+    const second = new CachedFileFacts(new Cache(dir));
+    assert.deepEqual(second.get("/src/p/a.go", "1:2:3:4"), facts);
+    assert.equal(second.get("/src/p/a.go", "1:2:3:5"), null);
+    assert.equal(second.get("/src/q/b.go", "5:6:7:8")?.packageName, "q");
+    // truncate every entry: the facts are gone, nothing throws
+    for (const f of entries(dir)) writeFileSync(f, "{");
+    assert.equal(new CachedFileFacts(new Cache(dir)).get("/src/p/a.go", "1:2:3:4"), null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

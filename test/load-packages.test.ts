@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import { formatDiagnostic } from "../src/load/diagnostic.js";
-import { Loader, type LoadOptions, loadPackages, matchPattern, type Package } from "../src/load/packages.js";
+import {
+  type FileFacts,
+  type FileFactsStore,
+  Loader,
+  type LoadOptions,
+  loadPackages,
+  matchPattern,
+  type Package,
+} from "../src/load/packages.js";
 
 const roots: string[] = [];
 after(() => {
@@ -359,5 +367,87 @@ describe("patterns", () => {
       ["...", "anything/at/all", true],
     ];
     for (const [pat, name, want] of cases) assert.equal(matchPattern(pat)(name), want, `${pat} ${name}`);
+  });
+});
+
+describe("remembered file facts", () => {
+  /** A store in memory that counts what it is asked. */
+  function memoryStore() {
+    const entries = new Map<string, { stamp: string; facts: FileFacts }>();
+    const counts = { hits: 0, misses: 0, puts: 0 };
+    const store: FileFactsStore = {
+      get(file, stamp) {
+        const e = entries.get(file);
+        if (e === undefined || e.stamp !== stamp) {
+          counts.misses++;
+          return null;
+        }
+        counts.hits++;
+        return e.facts;
+      },
+      put(file, stamp, facts) {
+        counts.puts++;
+        entries.set(file, { stamp, facts });
+      },
+    };
+    return { store, counts };
+  }
+  const files = {
+    "go.mod": "module example.com/m\n\ngo 1.21\n",
+    "a/a.go": 'package a\n\nimport (\n\t"fmt"\n\t"example.com/m/b"\n)\n\nfunc A() { fmt.Println(b.B) }\n',
+    "a/a_linux.go": '//go:build linux\n\npackage a\n\nimport "os"\n\nvar _ = os.Args\n',
+    "a/a_test.go": 'package a_test\n\nimport "testing"\n\nfunc TestA(t *testing.T) {}\n',
+    "b/b.go": "package b\n\nconst B = 1\n",
+  };
+  const shape = (ps: Package[]) =>
+    ps.map((p) => ({
+      path: p.importPath,
+      name: p.name,
+      files: [...p.goFiles, ...p.xTestGoFiles].map((f) => [f.name, f.imports, f.content?.hash]),
+      errors: p.errors.map((e) => formatDiagnostic(e)),
+    }));
+
+  it("serve a second load without reading the files, with the same packages", () => {
+    const root = makeTree(files);
+    const { store, counts } = memoryStore();
+    const o = opts(root, {
+      factsStore: store,
+      factsTrustedBefore: Date.now() + 60_000,
+      hashFiles: true,
+      goos: "linux",
+    });
+    const first = new Loader(o).load(["./..."]).packages;
+    assert.equal(counts.puts, 4);
+    assert.ok(first.every((p) => p.goFiles.every((f) => f.bytes !== undefined)));
+    const second = new Loader(o).load(["./..."]).packages;
+    assert.equal(counts.hits, 4);
+    assert.ok(second.every((p) => [...p.goFiles, ...p.xTestGoFiles].every((f) => f.bytes === undefined)));
+    assert.deepEqual(shape(second), shape(first));
+  });
+
+  it("are not used for a changed file, nor for one modified within the stamps' resolution", () => {
+    const root = makeTree(files);
+    const { store, counts } = memoryStore();
+    const trusted = opts(root, {
+      factsStore: store,
+      factsTrustedBefore: Date.now() + 60_000,
+      hashFiles: true,
+    });
+    new Loader(trusted).load(["./..."]);
+    writeFileSync(
+      path.join(root, "b/b.go"),
+      'package b\n\nimport "strings"\n\nvar B = strings.ToUpper("x")\n',
+    );
+    const after = new Loader(trusted).load(["./..."]).packages;
+    const b = after.find((p) => p.importPath === "example.com/m/b");
+    assert.deepEqual(
+      b?.goFiles[0]?.imports.map((i) => i.path),
+      ["strings"],
+    );
+    assert.ok(b?.goFiles[0]?.bytes !== undefined);
+    // with the default window, files written just now are read, whatever the store holds
+    const hits = counts.hits;
+    new Loader(opts(root, { factsStore: store, hashFiles: true })).load(["./..."]);
+    assert.equal(counts.hits, hits);
   });
 });

@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type Package as LoadedPackage, Loader } from "../load/packages.js";
+import { type FileFactsStore, type Package as LoadedPackage, Loader } from "../load/packages.js";
 import { dependencyOrder, Program, variantsOf } from "../semantic/program.js";
 import type * as ast from "../syntax/ast.js";
 import { parseFile } from "../syntax/parser.js";
@@ -27,6 +27,7 @@ import {
   sha256,
   toolId,
 } from "./cachekey.js";
+import { CachedFileFacts } from "./filefacts.js";
 import { compareFindings, type Finding, type Report, type RunError } from "./finding.js";
 import { analyzeGoMod, analyzePackage, type EnabledRule } from "./runner.js";
 
@@ -188,9 +189,10 @@ export function analyzeUnit(
   ];
 }
 
-/** The loader a request describes (the same on every thread). */
-export function newLoader(req: AnalyzeRequest): Loader {
+/** The loader a request describes (the same on every thread), with remembered file facts if given. */
+export function newLoader(req: AnalyzeRequest, factsStore?: FileFactsStore): Loader {
   return new Loader({
+    ...(factsStore !== undefined ? { factsStore } : {}),
     dir: req.cwd,
     tests: req.tests,
     buildTags: req.tags,
@@ -212,8 +214,12 @@ export function analysisProgram(loader: Loader, record: ((r: ParsedFileRecord) =
       : {
           onParse: (file, result) => {
             const digest = file.name.endsWith("_test.go") ? null : declarationDigest(result);
-            // the loader's hash is of these very bytes (GoFile.bytes)
-            record([file.path, file.content?.hash ?? sha256(result.source.bytes), digest]);
+            // the loader's hash is of these very bytes when the parse used the bytes it read
+            const hash =
+              file.bytes !== undefined && file.content !== undefined
+                ? file.content.hash
+                : sha256(result.source.bytes);
+            record([file.path, hash, digest]);
           },
         }),
   });
@@ -239,6 +245,8 @@ export class Run {
   private readonly goModFindings: Finding[] = [];
   private readonly packageCount: number;
   private readonly cache: Cache | null;
+  /** The loader's remembered file facts, kept in the cache. */
+  private readonly fileFacts: CachedFileFacts | null;
   private readonly graph: Graph;
   /** Per unit: its imports (tests included), and its key when known. */
   private readonly roots: DepRef[][] = [];
@@ -252,7 +260,10 @@ export class Run {
   constructor(req: AnalyzeRequest) {
     this.req = req;
     this.start = performance.now();
-    this.loader = newLoader(req);
+    const dir = req.cacheDir ?? null;
+    this.cache = dir === null ? null : new Cache(dir, req.cacheMaxBytes);
+    this.fileFacts = this.cache === null ? null : new CachedFileFacts(this.cache);
+    this.loader = newLoader(req, this.fileFacts ?? undefined);
     const loaded = this.loader.load(req.patterns);
     this.loadMs = performance.now() - this.start;
     this.packageCount = loaded.packages.length;
@@ -271,8 +282,6 @@ export class Run {
       if (variantsOf(p, req.tests).length > 0) this.units.push(p);
     }
     this.results = this.units.map(() => null);
-    const dir = req.cacheDir ?? null;
-    this.cache = dir === null ? null : new Cache(dir, req.cacheMaxBytes);
     this.graph = new DependencyGraph(this.loader);
     if (this.cache !== null) this.lookup();
   }
@@ -489,6 +498,7 @@ export class Run {
   // ---- the report ----
 
   finish(): Report {
+    this.fileFacts?.flush();
     if (this.cache !== null) this.store();
     let findings: Finding[] = [...this.goModFindings];
     const errors = [...this.errors];

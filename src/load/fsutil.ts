@@ -19,6 +19,18 @@ export function isFile(path: string): boolean {
   }
 }
 
+/** A file's size, inode, and modification and change times in nanoseconds; null if it cannot be stat'ed. */
+export function statStamp(
+  path: string,
+): { size: bigint; ino: bigint; mtimeNs: bigint; ctimeNs: bigint } | null {
+  try {
+    const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+    return st === undefined ? null : { size: st.size, ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs };
+  } catch {
+    return null;
+  }
+}
+
 export function readBytes(path: string): Uint8Array | null {
   try {
     return readFileSync(path);

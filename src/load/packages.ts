@@ -16,6 +16,7 @@ import { parseFile } from "../syntax/parser.js";
 import {
   type BuildContext,
   type BuildContextOptions,
+  type FileHeader,
   LATEST_GO_VERSION,
   matchFileName,
   matchHeader,
@@ -24,7 +25,7 @@ import {
   withGoVersion,
 } from "./constraints.js";
 import { diagnostic, type LoadDiagnostic } from "./diagnostic.js";
-import { isDir, isFile, readBytes, readDir } from "./fsutil.js";
+import { isDir, isFile, readBytes, readDir, statStamp } from "./fsutil.js";
 import { unquoteGoString } from "./gomod.js";
 import {
   type GoRoot,
@@ -56,10 +57,36 @@ export interface GoFile {
   /** The SHA-256 (hex) and size of the file's content as loaded (with LoadOptions.hashFiles). */
   content?: { hash: string; size: number };
   /**
-   * The bytes read to load the file: parsing uses them instead of reading the file again, so
-   * that what was hashed is what is analyzed.
+   * The bytes read to load the file, when it was read (not when its facts were remembered):
+   * parsing uses them instead of reading the file again, so that what was hashed is what is
+   * analyzed.
    */
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
+}
+
+/** What loading reads from a file's content: computed from its bytes, or remembered. */
+export interface FileFacts {
+  /** SHA-256 (hex) of the content; "" when the loader does not hash files. */
+  hash: string;
+  size: number;
+  header: FileHeader;
+  packageName: string;
+  /** Position of the package clause's name. */
+  nameLine: number;
+  nameColumn: number;
+  /** A syntax error at or before the package name: the file can join no package. */
+  clauseError: { line: number; column: number; message: string } | null;
+  /** The import declarations' paths as written (quoted), with their positions. */
+  imports: { value: string; line: number; column: number }[];
+}
+
+/**
+ * Remembers FileFacts by file and stamp (size, modification and change times, inode), so that a
+ * run after a small edit reads only the files it analyzes (LoadOptions.factsStore).
+ */
+export interface FileFactsStore {
+  get(file: string, stamp: string): FileFacts | null;
+  put(file: string, stamp: string, facts: FileFacts): void;
 }
 
 export interface Package {
@@ -107,6 +134,13 @@ export interface LoadOptions extends BuildContextOptions {
   resolver?: Resolver;
   /** Record each Go file's SHA-256 and size (GoFile.content), from the bytes read for its header. */
   hashFiles?: boolean;
+  /** Where the facts of unchanged files are remembered between runs. */
+  factsStore?: FileFactsStore;
+  /**
+   * Remembered facts are used only for files last modified (and changed) before this moment, in
+   * milliseconds since the epoch; default two seconds before the loader is made.
+   */
+  factsTrustedBefore?: number;
 }
 
 export interface LoadResult {
@@ -149,6 +183,13 @@ export class Loader {
   private readonly tests: boolean;
   private readonly goVersionOverride: string | null;
   private readonly hashFiles: boolean;
+  private readonly factsStore: FileFactsStore | null;
+  /**
+   * Files modified after this moment (two seconds before the loader was made) are read even
+   * when their facts are remembered: within a file system's time resolution, a file can change
+   * again without its stamp changing (go's module index has the same rule).
+   */
+  private readonly trustedBeforeNs: bigint;
   private readonly cache = new Map<string, Package>();
 
   constructor(options: LoadOptions = {}) {
@@ -160,6 +201,8 @@ export class Loader {
     this.tests = options.tests ?? true;
     this.goVersionOverride = options.goVersion ?? null;
     this.hashFiles = options.hashFiles ?? false;
+    this.factsStore = options.factsStore ?? null;
+    this.trustedBeforeNs = BigInt(Math.floor(options.factsTrustedBefore ?? Date.now() - 2000)) * 1_000_000n;
     this.baseContext = newBuildContext({ ...options, env });
   }
 
@@ -375,6 +418,24 @@ export class Loader {
     return { resolution: r, package: this.packageForResolution(r, from.workspace) };
   }
 
+  /** A file's facts: remembered when its stamp is, else read from its bytes; null if unreadable. */
+  private factsOf(file: string): { facts: FileFacts; bytes: Uint8Array | undefined } | null {
+    let stamp: string | null = null;
+    if (this.factsStore !== null) {
+      const st = statStamp(file);
+      if (st !== null && st.mtimeNs < this.trustedBeforeNs && st.ctimeNs < this.trustedBeforeNs) {
+        stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+        const known = this.factsStore.get(file, stamp);
+        if (known !== null) return { facts: known, bytes: undefined };
+      }
+    }
+    const bytes = readBytes(file);
+    if (bytes === null) return null;
+    const facts = fileFacts(file, bytes, this.hashFiles);
+    if (stamp !== null) this.factsStore!.put(file, stamp, facts);
+    return { facts, bytes };
+  }
+
   /** A package of named .go files, which must all be in one directory. */
   private loadFiles(files: string[], errors: LoadDiagnostic[]): Package | null {
     const abs = files.map((f) => path.resolve(this.cwd, f));
@@ -455,13 +516,23 @@ export class Loader {
         p.ignoredGoFiles.push(name);
         continue;
       }
-      const src = readBytes(file);
-      if (src === null) {
+      let read: { facts: FileFacts; bytes: Uint8Array | undefined } | null;
+      try {
+        read = this.factsOf(file);
+      } catch (e) {
+        // reading facts reports syntax errors as values; an exception is a parser bug, which
+        // must cost this file and not the run.
+        p.invalidGoFiles.push(name);
+        p.errors.push(diagnostic(file, 0, 0, `internal error reading imports: ${String(e)}`));
+        continue;
+      }
+      if (read === null) {
         p.invalidGoFiles.push(name);
         p.errors.push(diagnostic(file, 0, 0, "cannot read file"));
         continue;
       }
-      const m = matchHeader(ctx, readFileHeader(src));
+      const { facts } = read;
+      const m = matchHeader(ctx, facts.header);
       if (m.error !== null) {
         p.invalidGoFiles.push(name);
         p.errors.push(diagnostic(file, m.error.line, m.error.column, m.error.message));
@@ -471,21 +542,11 @@ export class Loader {
         p.ignoredGoFiles.push(name);
         continue;
       }
-      let parsed: ReturnType<typeof parseFile>;
-      try {
-        parsed = parseFile(file, src, { mode: "imports" });
-      } catch (e) {
-        // parseFile reports syntax errors as values; an exception is a parser bug, which must
-        // cost this file and not the run.
-        p.invalidGoFiles.push(name);
-        p.errors.push(diagnostic(file, 0, 0, `internal error reading imports: ${String(e)}`));
-        continue;
-      }
-      let pkgName = parsed.file.name.name;
-      if (parsed.errors.length > 0 && parsed.errors[0]!.pos <= parsed.file.name.end) {
+      let pkgName = facts.packageName;
+      if (facts.clauseError !== null) {
         // No usable package clause: the file cannot join any package. Errors after the clause
         // are left to the full parse, which reports them.
-        const d = parsed.errors[0]!;
+        const d = facts.clauseError;
         p.invalidGoFiles.push(name);
         p.errors.push(diagnostic(file, d.line, d.column, d.message));
         continue;
@@ -505,13 +566,12 @@ export class Loader {
         firstFile = name;
       } else if (pkgName !== p.name) {
         // go/build keeps the first name it met; a file of another package cannot be checked with it.
-        const pos = parsed.source.position(parsed.file.name.pos);
         p.invalidGoFiles.push(name);
         p.errors.push(
           diagnostic(
             file,
-            pos.line,
-            pos.column,
+            facts.nameLine,
+            facts.nameColumn,
             `found packages ${p.name} (${firstFile}) and ${pkgName} (${name}) in ${dir}`,
           ),
         );
@@ -519,25 +579,26 @@ export class Loader {
       }
       const imports: ImportRef[] = [];
       let isCgo = false;
-      for (const spec of parsed.file.imports) {
-        const ip = unquoteImport(spec.path.value);
-        const pos = parsed.source.position(spec.path.pos);
+      for (const spec of facts.imports) {
+        const ip = unquoteImport(spec.value);
         if (ip === null) {
-          p.errors.push(diagnostic(file, pos.line, pos.column, `invalid import path: ${spec.path.value}`));
+          p.errors.push(diagnostic(file, spec.line, spec.column, `invalid import path: ${spec.value}`));
           continue;
         }
         if (ip === "C") {
           if (isTest) {
-            p.errors.push(diagnostic(file, pos.line, pos.column, `use of cgo in test ${file} not supported`));
+            p.errors.push(
+              diagnostic(file, spec.line, spec.column, `use of cgo in test ${file} not supported`),
+            );
             continue;
           }
           isCgo = true;
         }
-        imports.push({ path: ip, line: pos.line, column: pos.column });
+        imports.push({ path: ip, line: spec.line, column: spec.column });
       }
-      const gf: GoFile = { path: file, name, packageName: parsed.file.name.name, imports, isCgo, bytes: src };
-      if (this.hashFiles)
-        gf.content = { hash: createHash("sha256").update(src).digest("hex"), size: src.length };
+      const gf: GoFile = { path: file, name, packageName: facts.packageName, imports, isCgo };
+      if (read.bytes !== undefined) gf.bytes = read.bytes;
+      if (this.hashFiles) gf.content = { hash: facts.hash, size: facts.size };
       if (isCgo && !ctx.cgoEnabled) {
         p.ignoredGoFiles.push(name);
       } else if (isXTest) {
@@ -554,6 +615,30 @@ export class Loader {
     p.xTestImports = sortedUnique(paths(p.xTestGoFiles));
     return p;
   }
+}
+
+/** What loading reads from a file's bytes: its build constraints, package clause and imports. */
+function fileFacts(file: string, bytes: Uint8Array, hash: boolean): FileFacts {
+  const parsed = parseFile(file, bytes, { mode: "imports" });
+  const name = parsed.file.name;
+  const namePos = parsed.source.position(name.pos);
+  const first = parsed.errors[0];
+  return {
+    hash: hash ? createHash("sha256").update(bytes).digest("hex") : "",
+    size: bytes.length,
+    header: readFileHeader(bytes),
+    packageName: name.name,
+    nameLine: namePos.line,
+    nameColumn: namePos.column,
+    clauseError:
+      first !== undefined && first.pos <= name.end
+        ? { line: first.line, column: first.column, message: first.message }
+        : null,
+    imports: parsed.file.imports.map((spec) => {
+      const pos = parsed.source.position(spec.path.pos);
+      return { value: spec.path.value, line: pos.line, column: pos.column };
+    }),
+  };
 }
 
 function hasFiles(p: Package): boolean {

@@ -4,6 +4,7 @@
 // declarations only, once per run; a package that is itself analyzed serves its importers with
 // the same objects once it has been checked.
 
+import { readBytes } from "../load/fsutil.js";
 import type { GoFile, Package as LoadedPackage, Loader } from "../load/packages.js";
 import { type ParseResult, parseFile } from "../syntax/parser.js";
 import { type CheckConfig, type CheckResult, checkPackage } from "./check/checker.js";
@@ -148,7 +149,9 @@ export class Program {
     const start = performance.now();
     const mode = declarationsOnly ? "declarations" : "full";
     const out = goFiles.map((f) => {
-      const bytes = f.bytes;
+      // A file whose facts the loader remembered was not read; one that vanished since parses
+      // as empty, which reports the missing package clause at its position.
+      const bytes = f.bytes ?? readBytes(f.path) ?? new Uint8Array();
       this.stats.bytes += bytes.length;
       const result = parseFile(f.path, bytes, { mode });
       this.onParse?.(f, result, declarationsOnly);
