@@ -16,19 +16,9 @@
 // ignored would leave the user believing a rule is off when it is not.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  type Pair,
-  parseDocument,
-  type Scalar,
-  type YAMLMap,
-} from "yaml";
+import type { Node, Pair, Scalar, YAMLMap } from "yaml";
 import { KNOWN_ARCH, KNOWN_OS } from "../load/constraints.js";
 import { parseGoVersion } from "../load/goversion.js";
 import type { RunError } from "./finding.js";
@@ -37,6 +27,15 @@ import type { Category, RuleDefinition, Severity } from "./rule.js";
 import { suggestion } from "./suggest.js";
 
 export const configFileName = ".gopitfall.yml";
+
+type Yaml = typeof import("yaml");
+let yamlModule: Yaml | null = null;
+
+/** The YAML library, loaded when a configuration is first read: most runs have none, and loading it costs a tenth of the start-up. */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as Yaml;
+  return yamlModule;
+}
 
 /**
  * One entry of `rules:`. Null fields leave the rule's default (or a broader entry) alone. A
@@ -131,8 +130,8 @@ const severities: readonly Severity[] = ["error", "warning", "info"];
 export function parseConfig(file: string, text: string, knownRules: readonly RuleDefinition[]): ConfigResult {
   const config: Config = { ...defaultConfig(path.dirname(file)), file };
   const errors: RunError[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
   // YAML columns count UTF-16 units; Go tools (and this tool's findings) count bytes.
   const at = (offset: number): { line: number; column: number } => {
@@ -151,8 +150,8 @@ export function parseConfig(file: string, text: string, knownRules: readonly Rul
   if (doc.errors.length > 0) return { config, errors };
 
   const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { config, errors };
-  if (!isMap(root)) {
+  if (root === null || (yaml().isScalar(root) && root.value === null)) return { config, errors };
+  if (!yaml().isMap(root)) {
     errorAt(
       root,
       "the configuration must be a mapping of keys (rules, exclude, tests, go, tags, goos, goarch)",
@@ -172,7 +171,7 @@ export function parseConfig(file: string, text: string, knownRules: readonly Rul
     switch (name) {
       case "rules": {
         if (isNull(value)) break;
-        if (!isMap(value)) {
+        if (!yaml().isMap(value)) {
           errorAt(value, "rules must be a mapping of rule ids or categories to settings");
           break;
         }
@@ -192,7 +191,7 @@ export function parseConfig(file: string, text: string, knownRules: readonly Rul
         break;
       }
       case "tests": {
-        if (isScalar(value) && typeof value.value === "boolean") config.tests = value.value;
+        if (yaml().isScalar(value) && typeof value.value === "boolean") config.tests = value.value;
         else errorAt(value ?? key, "tests must be true or false");
         break;
       }
@@ -223,7 +222,7 @@ export function parseConfig(file: string, text: string, knownRules: readonly Rul
       case "goos":
       case "goarch": {
         const known = name === "goos" ? KNOWN_OS : KNOWN_ARCH;
-        const v = isScalar(value) && typeof value.value === "string" ? value.value : null;
+        const v = yaml().isScalar(value) && typeof value.value === "string" ? value.value : null;
         if (v === null) errorAt(value ?? key, `${name} must be a string`);
         else if (!known.has(v)) {
           errorAt(value, `unknown ${name} ${JSON.stringify(v)}${suggestion(v, [...known])}`);
@@ -249,11 +248,11 @@ function entries(map: YAMLMap, errorAt: ErrorAt): { key: Scalar<string>; value: 
   for (const pair of map.items as Pair<unknown, unknown>[]) {
     const key = pair.key;
     const value = pair.value;
-    if (!isScalar(key) || typeof key.value !== "string") {
+    if (!yaml().isScalar(key) || typeof key.value !== "string") {
       errorAt(isNodeLike(key) ? key : map, "keys must be plain names");
       continue;
     }
-    if (isAlias(value)) {
+    if (yaml().isAlias(value)) {
       errorAt(value, "aliases are not supported in the configuration");
       continue;
     }
@@ -263,24 +262,24 @@ function entries(map: YAMLMap, errorAt: ErrorAt): { key: Scalar<string>; value: 
 }
 
 function isNodeLike(x: unknown): x is Node {
-  return isScalar(x) || isMap(x) || isSeq(x) || isAlias(x);
+  return yaml().isScalar(x) || yaml().isMap(x) || yaml().isSeq(x) || yaml().isAlias(x);
 }
 
 function isNull(node: Node | null): boolean {
-  return node === null || (isScalar(node) && node.value === null);
+  return node === null || (yaml().isScalar(node) && node.value === null);
 }
 
 /** A list of strings (a single string counts as a list of one). */
 function stringList(value: Node | null, key: string, errorAt: ErrorAt): { text: string; node: Node }[] {
   if (isNull(value)) return [];
-  if (isScalar(value) && typeof value.value === "string") return [{ text: value.value, node: value }];
-  if (!isSeq(value)) {
+  if (yaml().isScalar(value) && typeof value.value === "string") return [{ text: value.value, node: value }];
+  if (!yaml().isSeq(value)) {
     errorAt(value, `${key} must be a list of strings`);
     return [];
   }
   const out: { text: string; node: Node }[] = [];
   for (const item of value.items) {
-    if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) {
+    if (yaml().isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) {
       // A tag or pattern that YAML reads as a number is still meant as text.
       out.push({ text: item.source ?? String(item.value), node: item });
     } else {
@@ -292,7 +291,7 @@ function stringList(value: Node | null, key: string, errorAt: ErrorAt): { text: 
 
 /** The source text of a scalar (its string value, or how a number or boolean was written). */
 function scalarSource(node: Node | null): string | null {
-  if (!isScalar(node) || node.value === null) return null;
+  if (!yaml().isScalar(node) || node.value === null) return null;
   if (typeof node.value === "string") return node.value;
   return node.source ?? String(node.value);
 }
@@ -314,7 +313,7 @@ function parseRuleSetting(
   const setting: RuleSetting = { name, enabled: null, severity: null, options: null };
   const value = entry.value;
   const valueHelp = "off, on, error, warning, info, or a mapping of severity, enabled and options";
-  if (isScalar(value)) {
+  if (yaml().isScalar(value)) {
     const v = value.value;
     if (v === "off" || v === false) setting.enabled = false;
     else if (v === "on" || v === true) setting.enabled = true;
@@ -325,7 +324,7 @@ function parseRuleSetting(
     }
     return setting;
   }
-  if (!isMap(value)) {
+  if (!yaml().isMap(value)) {
     errorAt(value ?? entry.key, `rule setting must be ${valueHelp}`);
     return null;
   }
@@ -333,14 +332,15 @@ function parseRuleSetting(
   for (const { key, value: v } of entries(value, errorAt)) {
     switch (key.value) {
       case "severity":
-        if (isScalar(v) && typeof v.value === "string" && isSeverity(v.value)) setting.severity = v.value;
+        if (yaml().isScalar(v) && typeof v.value === "string" && isSeverity(v.value))
+          setting.severity = v.value;
         else {
           errorAt(v ?? key, "severity must be error, warning or info");
           ok = false;
         }
         break;
       case "enabled":
-        if (isScalar(v) && typeof v.value === "boolean") setting.enabled = v.value;
+        if (yaml().isScalar(v) && typeof v.value === "boolean") setting.enabled = v.value;
         else {
           errorAt(v ?? key, "enabled must be true or false");
           ok = false;
@@ -373,7 +373,7 @@ function parseOptions(
   toJS: (node: Node) => unknown,
 ): Record<string, unknown> | null {
   if (isNull(value)) return {};
-  if (!isMap(value)) {
+  if (!yaml().isMap(value)) {
     errorAt(value ?? key, "options must be a mapping");
     return null;
   }
