@@ -111,7 +111,8 @@ export type ParsedFileRecord = [file: string, hash: string, digest: string | nul
 export function analyze(req: AnalyzeRequest): Report {
   const run = new Run(req);
   const program = run.newProgram();
-  for (const i of run.misses()) run.complete(i, ...analyzeUnit(program, run.units[i]!, req));
+  for (const i of run.misses())
+    run.complete(i, ...analyzeUnit(program, run.units[i]!, req, run.importedLater(i)));
   return run.finish();
 }
 
@@ -125,7 +126,8 @@ export async function analyzeAsync(req: AnalyzeRequest): Promise<Report> {
   }
   if (jobs <= 1 || req.worker === undefined) {
     const program = run.newProgram();
-    for (const i of misses) run.complete(i, ...analyzeUnit(program, run.units[i]!, req));
+    for (const i of misses)
+      run.complete(i, ...analyzeUnit(program, run.units[i]!, req, run.importedLater(i)));
     return run.finish();
   }
   const { runWorkers } = await import("./parallel.js");
@@ -133,11 +135,16 @@ export async function analyzeAsync(req: AnalyzeRequest): Promise<Report> {
   return run.finish();
 }
 
-/** Analyzes every variant of a package: findings (suppressions applied) and errors. */
+/**
+ * Analyzes every variant of a package: findings (suppressions applied) and errors. With
+ * `importedLater`, the program keeps the package's declarations, checked from the trees just
+ * parsed, for the packages analyzed after it that import it.
+ */
 export function analyzeUnit(
   program: Program,
   p: LoadedPackage,
   req: AnalyzeRequest,
+  importedLater = false,
 ): [UnitResult, UnitTimes] {
   const before = { ...program.stats };
   const errors: RunError[] = [];
@@ -148,6 +155,7 @@ export function analyzeUnit(
   const own = new Map<string, number>();
   for (const variant of variantsOf(p, req.tests)) {
     const checked = program.check(p, variant);
+    if (importedLater) program.keepDeclarations(checked);
     const t = performance.now();
     for (const f of checked.files) {
       own.set(f.source.name, f.source.bytes.length);
@@ -254,6 +262,8 @@ export class Run {
   private readonly parsed = new Map<string, [string, string | null]>();
   private readonly cachedUnits = new Set<number>();
   private cachedCount = 0;
+  /** Import paths some unit imports (importedLater). */
+  private importedPaths: Set<string> | null = null;
   private doneCount = 0;
   private runBase = "";
 
@@ -284,6 +294,19 @@ export class Run {
     this.results = this.units.map(() => null);
     this.graph = new DependencyGraph(this.loader);
     if (this.cache !== null) this.lookup();
+  }
+
+  /** Whether another unit of the run imports unit i (its tests included). */
+  importedLater(i: number): boolean {
+    if (this.importedPaths === null) {
+      this.importedPaths = new Set();
+      for (const p of this.units) {
+        for (const path of [...p.imports, ...p.testImports, ...p.xTestImports]) {
+          if (path !== p.importPath) this.importedPaths.add(path);
+        }
+      }
+    }
+    return this.importedPaths.has(this.units[i]!.importPath);
   }
 
   /** The indexes of the units the cache did not answer, in dependency order. */

@@ -70,6 +70,8 @@ export class Program {
   /** Checked import packages (declarations only, or complete when analyzed), by package key. */
   private readonly imports = new Map<string, Package | null>();
   private readonly inProgress = new Set<string>();
+  /** The trees of the package being checked, while it is (check). */
+  private parsedNow: { key: string; files: ParseResult[] } | null = null;
   /** The test variant checked last, kept for the external test package checked next. */
   private lastTestVariant: { key: string; pkg: Package } | null = null;
   private checkDepth = 0;
@@ -85,6 +87,10 @@ export class Program {
   /** Parses and checks one variant of a loaded package. */
   check(loaded: LoadedPackage, variant: Variant): CheckedPackage {
     const files = this.parse(variantFiles(loaded, variant), false);
+    // Its own tests' imports often import the package back: they get its declarations from
+    // the trees just parsed (variantFiles lists the package's own files first).
+    this.parsedNow =
+      variant === "xtest" ? null : { key: packageKey(loaded), files: files.slice(0, loaded.goFiles.length) };
     const path = variant === "xtest" ? `${loaded.importPath}_test` : loaded.importPath;
     // An external test package sees the package under test with its in-package tests.
     const underTest = variant === "xtest" && loaded.testGoFiles.length > 0 ? this.testVariant(loaded) : null;
@@ -95,6 +101,7 @@ export class Program {
           : this.importFor(loaded, importPath),
       goVersion: loaded.goVersion,
     });
+    this.parsedNow = null;
     if (variant === "package" && this.shareChecked) this.imports.set(packageKey(loaded), result.pkg);
     this.lastTestVariant = variant === "test" ? { key: packageKey(loaded), pkg: result.pkg } : null;
     return { ...result, loaded, variant, path, files };
@@ -127,15 +134,41 @@ export class Program {
     if (known !== undefined) return known;
     if (this.inProgress.has(key)) return null; // an import cycle: invalid Go, stay silent
     this.inProgress.add(key);
-    const pkg = this.checkDeclarations(target, target.goFiles);
+    const pkg =
+      this.parsedNow?.key === key && this.parsedNow.files.length > 0
+        ? this.declarationsFrom(target, this.parsedNow.files)
+        : this.checkDeclarations(target, target.goFiles);
     this.inProgress.delete(key);
     this.imports.set(key, pkg);
     return pkg;
   }
 
+  /**
+   * Serves later importers of a package just checked (variant "package" or "test") with its
+   * declarations, checked now from the trees already parsed instead of parsed again when first
+   * imported. The result is the same as checking them on first import: declarations only, from
+   * the same source, recording nothing on the trees.
+   */
+  keepDeclarations(checked: CheckedPackage): void {
+    const loaded = checked.loaded;
+    const key = packageKey(loaded);
+    if (checked.variant === "xtest" || this.imports.has(key) || this.inProgress.has(key)) return;
+    const byPath = new Map(checked.files.map((f) => [f.source.name, f]));
+    const parsed = loaded.goFiles.map((f) => byPath.get(f.path));
+    if (parsed.length === 0 || parsed.some((f) => f === undefined)) return;
+    this.inProgress.add(key);
+    const pkg = this.declarationsFrom(loaded, parsed as ParseResult[]);
+    this.inProgress.delete(key);
+    this.imports.set(key, pkg);
+  }
+
   private checkDeclarations(target: LoadedPackage, goFiles: GoFile[]): Package | null {
     if (goFiles.length === 0) return null;
-    return this.checkFiles(target.importPath, this.parse(goFiles, !this.shareChecked), {
+    return this.declarationsFrom(target, this.parse(goFiles, !this.shareChecked));
+  }
+
+  private declarationsFrom(target: LoadedPackage, files: ParseResult[]): Package {
+    return this.checkFiles(target.importPath, files, {
       importer: (p) => (p === target.importPath ? null : this.importFor(target, p)),
       ignoreFuncBodies: true,
       recordInfo: false,

@@ -92,11 +92,11 @@ export class SemanticModel {
   uses(obj: Obj): readonly ast.Ident[] {
     if (this.usesIndex === null) {
       const index = new Map<Obj, ast.Ident[]>();
-      for (const [id, o] of this.info.uses) {
+      this.info.uses.forEach((o, id) => {
         const list = index.get(o);
         if (list === undefined) index.set(o, [id]);
         else list.push(id);
-      }
+      });
       this.usesIndex = index;
     }
     return this.usesIndex.get(obj) ?? [];

@@ -602,7 +602,8 @@ export function exprList(
 
 /** Records the (value, ok) tuple type of a comma-ok expression and of its parenthesized forms. */
 function recordCommaOkTypes(check: Checker, x: ast.Expr, a0: Type | null, a1: Type | null): void {
-  if (a0 === null || a1 === null) return;
+  // without recording, a tree's slots may hold another check's records: leave them alone
+  if (a0 === null || a1 === null || !check.recording) return;
   let e = x;
   for (;;) {
     const tv = check.info.types.get(e);

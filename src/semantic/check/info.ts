@@ -93,15 +93,15 @@ export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
     return this;
   }
 
-  *[Symbol.iterator](): IterableIterator<[K, V]> {
-    const found: [K, V][] = [];
+  /** Calls `f` with each recorded node and its record, in iteration order. */
+  forEach(f: (value: V, node: K) => void): void {
+    const visit = (n: ast.Node): void => {
+      if (this.holds(n)) {
+        const v = this.read(n);
+        if (v !== undefined) f(v, n);
+      }
+    };
     for (const root of this.roots) {
-      const visit = (n: ast.Node): void => {
-        if (this.holds(n)) {
-          const v = this.read(n);
-          if (v !== undefined) found.push([n, v]);
-        }
-      };
       inspect(root, (n) => {
         visit(n);
         const made = this.synthetic(n);
@@ -109,6 +109,13 @@ export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
         return true;
       });
     }
+  }
+
+  *[Symbol.iterator](): IterableIterator<[K, V]> {
+    const found: [K, V][] = [];
+    this.forEach((v, n) => {
+      found.push([n, v]);
+    });
     yield* found;
   }
 }
