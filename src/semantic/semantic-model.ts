@@ -88,7 +88,7 @@ export class SemanticModel {
     return name !== null && names.includes(name);
   }
 
-  /** The identifiers that refer to an object in this package, in source order per file. */
+  /** The identifiers that refer to an object in this package, in the order the checker met them (source order within a function). */
   uses(obj: Obj): readonly ast.Ident[] {
     if (this.usesIndex === null) {
       const index = new Map<Obj, ast.Ident[]>();

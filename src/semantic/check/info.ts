@@ -65,20 +65,27 @@ export interface TypeAndValue {
 /**
  * A map from expressions to what the checker recorded about them, kept in a slot of the node
  * (ast.ts, ExprBase) instead of a hash table: a package records millions of expressions, and a
- * field write costs a fraction of a map insertion. Iteration walks the package's files in
- * source order (preorder), visiting the nodes that hold a record. A syntax tree is checked
- * once (Program parses every package it checks), so a slot always belongs to the one package
- * that checked it.
+ * field write costs a fraction of a map insertion. Iteration is in the order nodes were first
+ * recorded when the records keep a list of them (`listed`, for the ones analyses iterate: a
+ * push per record is cheaper than a walk of the package), else in source order (a walk of the
+ * package's files, for the tools that compare with go/types). A syntax tree is checked once
+ * (Program parses every package it checks), so a slot always belongs to the one package that
+ * checked it.
  */
 export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
+  private readonly order: K[] | null;
+
   constructor(
+    listed: boolean,
     private readonly roots: readonly ast.File[],
     /** An expression the checker made and recorded for a node of the tree (x++'s 1), if any. */
     private readonly synthetic: (node: ast.Node) => ast.Expr | undefined,
     private readonly holds: (node: ast.Node) => node is K,
     private readonly read: (node: K) => V | undefined,
     private readonly write: (node: K, value: V) => void,
-  ) {}
+  ) {
+    this.order = listed ? [] : null;
+  }
 
   get(node: K): V | undefined {
     return this.read(node);
@@ -89,12 +96,17 @@ export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
   }
 
   set(node: K, value: V): this {
+    if (this.order !== null && this.read(node) === undefined) this.order.push(node);
     this.write(node, value);
     return this;
   }
 
   /** Calls `f` with each recorded node and its record, in iteration order. */
   forEach(f: (value: V, node: K) => void): void {
+    if (this.order !== null) {
+      for (const n of this.order) f(this.read(n)!, n);
+      return;
+    }
     const visit = (n: ast.Node): void => {
       if (this.holds(n)) {
         const v = this.read(n);
@@ -168,9 +180,9 @@ export function newInfo(
   synthetic: (node: ast.Node) => ast.Expr | undefined,
 ): Info {
   return {
-    types: new NodeRecords(files, synthetic, isExpr, readType, writeType),
-    defs: new NodeRecords(files, synthetic, isIdent, readDef, writeDef),
-    uses: new NodeRecords(files, synthetic, isIdent, readUse, writeUse),
+    types: new NodeRecords(false, files, synthetic, isExpr, readType, writeType),
+    defs: new NodeRecords(false, files, synthetic, isIdent, readDef, writeDef),
+    uses: new NodeRecords(true, files, synthetic, isIdent, readUse, writeUse),
     implicits: new Map(),
     selections: new Map(),
     scopes: new Map(),
