@@ -34,6 +34,14 @@ const ANALYZE_S_PER_MB = 0.25;
 const DECLARATIONS_S_PER_MB = 0.12;
 /** Seconds to start a worker thread (load the modules, the first package). */
 const WORKER_START_S = 0.25;
+/**
+ * The throughput each thread beyond the first adds, as a fraction of one thread's. Analysis is
+ * memory-bound (a large heap per thread, garbage collection a quarter of the time), and on the
+ * reference machine (2 vCPUs, docs/performance.md) two threads on the standard library took
+ * 12% longer than one, where k threads dividing the work perfectly would predict 30% less:
+ * 0.1 reproduces what was measured. `--jobs N` overrides the estimate.
+ */
+const PARALLEL_EFFICIENCY = 0.1;
 
 interface Measures {
   /** Per package to analyze: the bytes of its own files. */
@@ -85,10 +93,11 @@ function measure(run: Run, misses: readonly number[]): Measures {
 }
 
 /**
- * How many of `jobs` threads pay off: k threads divide the analysis by k, but each starts, and
- * each checks the imports of its packages again (counted at half, as the CPU it takes from
- * other work). Imports that dwarf the packages themselves (a small module on a big library)
- * are best checked once, on one thread.
+ * How many of `jobs` threads pay off: k threads share the analysis (each adding
+ * PARALLEL_EFFICIENCY of a thread's throughput), but each starts, and each checks the imports
+ * of its packages again (counted at half, as the CPU it takes from other work). Imports that
+ * dwarf the packages themselves (a small module on a big library) are best checked once, on
+ * one thread.
  */
 export function usefulThreads(run: Run, misses: readonly number[], jobs: number): number {
   const { own, reached } = measure(run, misses);
@@ -99,7 +108,10 @@ export function usefulThreads(run: Run, misses: readonly number[], jobs: number)
   let best = 1;
   let bestTime = ownMb * ANALYZE_S_PER_MB;
   for (let k = 2; k <= jobs; k++) {
-    const t = (ownMb * ANALYZE_S_PER_MB) / k + WORKER_START_S + 0.5 * (k - 1) * depMb * DECLARATIONS_S_PER_MB;
+    const t =
+      (ownMb * ANALYZE_S_PER_MB) / (1 + PARALLEL_EFFICIENCY * (k - 1)) +
+      WORKER_START_S +
+      0.5 * (k - 1) * depMb * DECLARATIONS_S_PER_MB;
     if (t < bestTime) {
       best = k;
       bestTime = t;
