@@ -1216,19 +1216,7 @@ class Parser {
         tv: undefined,
       };
     }
-    if (args.length === 0) {
-      return {
-        kind: "IndexExpr",
-        pos: x.pos,
-        end: rbrack + 1,
-        x,
-        lbrack,
-        index: index[0]!,
-        rbrack,
-        tv: undefined,
-      };
-    }
-    return packIndexExpr(x, lbrack, args, rbrack);
+    return packIndexExpr(x, lbrack, args.length === 0 ? [index[0]!] : args, rbrack);
   }
 
   private parseCallOrConversion(fun: ast.Expr): ast.CallExpr {
