@@ -26,7 +26,7 @@ export interface RunArgs {
   newFromRev: string | null;
   includeGenerated: boolean;
   color: boolean | null;
-  /** Threads analyzing packages; null: the number of CPUs. */
+  /** Threads analyzing packages; null: up to the number of CPUs, as many as the estimate says pay off. */
   jobs: number | null;
   /** null: the user's cache directory. */
   cacheDir: string | null;
@@ -79,7 +79,7 @@ Configuration:
   --no-config          use no configuration file
 
 Speed:
-  --jobs N             analyze on N threads (default: the number of CPUs)
+  --jobs N             analyze on N threads (default: up to the number of CPUs, as many as pay off)
   --cache-dir DIR      keep the findings cache in DIR (default: $XDG_CACHE_HOME/gopitfall,
                        else the platform's cache directory)
   --no-cache           neither read nor write the cache
