@@ -280,7 +280,9 @@ export class Run {
     for (const e of loaded.errors) this.errors.push(loadError(e));
     const goMods = new Set<string>();
     this.units = [];
-    for (const p of dependencyOrder(loaded.packages)) {
+    // Packages come after what they and their tests import: a package analyzed before its
+    // first importer serves it the declarations checked from its own parsed trees.
+    for (const p of dependencyOrder(loaded.packages, req.tests)) {
       for (const e of p.errors) this.errors.push(loadError(e));
       const goMod = p.module?.goMod;
       if (goMod != null && p.module?.main === true && !goMods.has(goMod.file) && !req.excluded(goMod.file)) {

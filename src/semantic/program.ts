@@ -238,9 +238,11 @@ function packageKey(p: LoadedPackage): string {
 
 /**
  * Orders packages so that each comes after the packages of the set it imports (a stable
- * depth-first order; cycles, which are invalid Go, are broken anywhere).
+ * depth-first order; cycles, which are invalid Go, are broken anywhere). With `tests`, the
+ * imports of test files count too, after the package's own (cycles through tests are
+ * legitimate: a package's tests may import what imports it; they are broken where met).
  */
-export function dependencyOrder(packages: LoadedPackage[]): LoadedPackage[] {
+export function dependencyOrder(packages: LoadedPackage[], tests = false): LoadedPackage[] {
   const byPath = new Map(packages.map((p) => [p.importPath, p]));
   const state = new Map<LoadedPackage, 1 | 2>();
   const out: LoadedPackage[] = [];
@@ -252,9 +254,10 @@ export function dependencyOrder(packages: LoadedPackage[]): LoadedPackage[] {
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const [p, i] = top;
-      if (i < p.imports.length) {
+      const imports = tests ? importsWithTests(p) : p.imports;
+      if (i < imports.length) {
         top[1]++;
-        const dep = byPath.get(p.imports[i]!);
+        const dep = byPath.get(imports[i]!);
         if (dep !== undefined && !state.has(dep)) {
           state.set(dep, 1);
           stack.push([dep, 0]);
@@ -267,4 +270,16 @@ export function dependencyOrder(packages: LoadedPackage[]): LoadedPackage[] {
     }
   }
   return out;
+}
+
+const withTests = new WeakMap<LoadedPackage, string[]>();
+
+/** A package's imports, then its tests' (in-package, then external). */
+function importsWithTests(p: LoadedPackage): string[] {
+  let all = withTests.get(p);
+  if (all === undefined) {
+    all = [...p.imports, ...p.testImports, ...p.xTestImports];
+    withTests.set(p, all);
+  }
+  return all;
 }
