@@ -122,7 +122,11 @@ export function destinationOf(flow: Flow, x: ast.Expr): Destination | null {
     child = p;
     p = flow.parents.get(p);
   }
-  if (p === undefined) return null;
+  return p === undefined ? null : destinationAt(p, child);
+}
+
+/** destinationOf when the node `p` directly holding the value `child` is known. */
+export function destinationAt(p: ast.Node, child: ast.Node): Destination | null {
   if (p.kind === "ExprStmt") return { kind: "dropped", stmt: p };
   if (
     p.kind === "AssignStmt" &&

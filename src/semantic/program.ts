@@ -133,11 +133,17 @@ export class Program {
     const known = this.imports.get(key);
     if (known !== undefined) return known;
     if (this.inProgress.has(key)) return null; // an import cycle: invalid Go, stay silent
-    this.inProgress.add(key);
-    const pkg =
+    return this.importDeclarations(key, () =>
       this.parsedNow?.key === key && this.parsedNow.files.length > 0
         ? this.declarationsFrom(target, this.parsedNow.files)
-        : this.checkDeclarations(target, target.goFiles);
+        : this.checkDeclarations(target, target.goFiles),
+    );
+  }
+
+  /** Checks a package's declarations for its importers, once: `key` is in progress meanwhile. */
+  private importDeclarations(key: string, check: () => Package | null): Package | null {
+    this.inProgress.add(key);
+    const pkg = check();
     this.inProgress.delete(key);
     this.imports.set(key, pkg);
     return pkg;
@@ -152,14 +158,11 @@ export class Program {
   keepDeclarations(checked: CheckedPackage): void {
     const loaded = checked.loaded;
     const key = packageKey(loaded);
-    if (checked.variant === "xtest" || this.imports.has(key) || this.inProgress.has(key)) return;
-    const byPath = new Map(checked.files.map((f) => [f.source.name, f]));
-    const parsed = loaded.goFiles.map((f) => byPath.get(f.path));
-    if (parsed.length === 0 || parsed.some((f) => f === undefined)) return;
-    this.inProgress.add(key);
-    const pkg = this.declarationsFrom(loaded, parsed as ParseResult[]);
-    this.inProgress.delete(key);
-    this.imports.set(key, pkg);
+    if (checked.variant === "xtest" || loaded.goFiles.length === 0) return;
+    if (this.imports.has(key) || this.inProgress.has(key)) return;
+    // variantFiles lists the package's own files first
+    const own = checked.files.slice(0, loaded.goFiles.length);
+    this.importDeclarations(key, () => this.declarationsFrom(loaded, own));
   }
 
   private checkDeclarations(target: LoadedPackage, goFiles: GoFile[]): Package | null {
@@ -171,8 +174,7 @@ export class Program {
     return this.checkFiles(target.importPath, files, {
       importer: (p) => (p === target.importPath ? null : this.importFor(target, p)),
       ignoreFuncBodies: true,
-      recordInfo: false,
-      exportedOnly: true,
+      forImporters: true,
       goVersion: target.goVersion,
     }).pkg;
   }
@@ -218,17 +220,14 @@ export class Program {
     if (known !== undefined) return known;
     const model = readStdlibModel().packages[importPath];
     if (model === undefined || this.inProgress.has(key)) return null;
-    this.inProgress.add(key);
-    const stub = parseFile(`$GOROOT/src/${importPath}/api.go`, model.src);
-    const pkg = this.checkFiles(importPath, [stub], {
-      importer: (p) => (p === "unsafe" ? Unsafe : this.importModel(p)),
-      ignoreFuncBodies: true,
-      recordInfo: false,
-      exportedOnly: true,
-    }).pkg;
-    this.inProgress.delete(key);
-    this.imports.set(key, pkg);
-    return pkg;
+    return this.importDeclarations(key, () => {
+      const stub = parseFile(`$GOROOT/src/${importPath}/api.go`, model.src);
+      return this.checkFiles(importPath, [stub], {
+        importer: (p) => (p === "unsafe" ? Unsafe : this.importModel(p)),
+        ignoreFuncBodies: true,
+        forImporters: true,
+      }).pkg;
+    });
   }
 }
 

@@ -1,9 +1,8 @@
 import { enclosingFunc, isErrorType, isNamedType } from "../../analysis/astutil.js";
 import { errCreationOf, useBeforeErrCheck } from "../../analysis/errcheck.js";
-import { flowOf } from "../../analysis/flow.js";
+import { destinationAt, flowOf } from "../../analysis/flow.js";
 import { defineRule } from "../../analysis/rule.js";
 import { under } from "../../semantic/predicates.js";
-import type * as ast from "../../syntax/ast.js";
 
 /** Methods that release what a call acquired: deferring one is deferring the cleanup. */
 const CLEANUP = new Set([
@@ -81,14 +80,9 @@ func Load(name string) ([]byte, error) {
         if (fn === null) return;
         // cheap filters before the graph is built: `x, ..., err := call` with an error last
         const parent = ctx.ancestors[ctx.ancestors.length - 1];
-        let targets: readonly ast.Expr[];
-        if (parent?.kind === "AssignStmt" && parent.rhs.length === 1 && parent.rhs[0] === call)
-          targets = parent.lhs;
-        else if (parent?.kind === "ValueSpec" && parent.values.length === 1 && parent.values[0] === call)
-          targets = parent.names;
-        else return;
-        if (targets.length < 2) return;
-        if (!isErrorType(ctx.sem.typeOf(targets[targets.length - 1]!))) return;
+        const dest = parent === undefined ? null : destinationAt(parent, call);
+        if (dest?.kind !== "assigned" || dest.targets.length < 2) return;
+        if (!isErrorType(ctx.sem.typeOf(dest.targets[dest.targets.length - 1]!))) return;
         const flow = flowOf(ctx.sem, fn);
         const creation = errCreationOf(ctx.sem, flow, call);
         if (creation === null) return;

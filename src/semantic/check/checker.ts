@@ -31,15 +31,11 @@ export interface CheckConfig {
   /** Names of the files, parallel to `files`: the `file` of the objects they declare. */
   fileNames?: readonly string[];
   /**
-   * Fill the Info maps (default true). An imported package is only read through its objects:
-   * recording its expressions would allocate a map entry per expression for nothing.
+   * The package is checked only to serve its importers, who read it through its exported
+   * objects: nothing is recorded (Info stays empty), and only the exported package-level objects,
+   * every method and what they refer to are typed (no importer can reach the rest).
    */
-  recordInfo?: boolean;
-  /**
-   * Type only the exported package-level objects, every method, and what they refer to (for
-   * imported packages, whose other objects no importer can reach).
-   */
-  exportedOnly?: boolean;
+  forImporters?: boolean;
 }
 
 /** A type error, at a byte offset of a file. */
@@ -75,11 +71,9 @@ export interface FileInfo {
 const maxErrors = 1000;
 
 export class Checker {
-  /** The package's files, as checking adds them (the roots the Info records are found from). */
-  readonly fileNodes: ast.File[] = [];
-  readonly info: Info = newInfo(this.fileNodes, (n) =>
-    n.kind === "IncDecStmt" ? incDecOperand(n) : undefined,
-  );
+  /** The package's files, as checking adds them (Info's records are found from them). */
+  readonly files: FileInfo[] = [];
+  readonly info: Info = newInfo(this.files, (n) => (n.kind === "IncDecStmt" ? incDecOperand(n) : undefined));
   readonly errors: TypeCheckError[] = [];
   /** Package-level objects (and methods) with their declarations. */
   readonly objMap = new Map<Obj, DeclInfo>();
@@ -93,10 +87,9 @@ export class Checker {
   readonly delayed: (() => void)[] = [];
   /** Blank receiver type parameters, which are not declared in a scope. */
   readonly recvTParamMap = new Map<ast.Ident, Type>();
-  readonly files: FileInfo[] = [];
   /** Shared TypeAndValue records by type and mode, for expressions that are not constants. */
   private readonly sharedRecords = new Map<Type, TypeAndValue[]>();
-  /** Whether the Info maps are filled (CheckConfig.recordInfo). */
+  /** Whether the Info maps are filled (not for a package checked for its importers). */
   readonly recording: boolean;
 
   // ---- the environment: where the checker is ----
@@ -119,7 +112,7 @@ export class Checker {
     readonly config: CheckConfig,
   ) {
     this.scope = pkg.scope;
-    this.recording = config.recordInfo ?? true;
+    this.recording = config.forImporters !== true;
   }
 
   // ---- errors ----
@@ -302,7 +295,6 @@ export function checkPackage(path: string, files: readonly ast.File[], config: C
     const scope = new Scope(pkg.scope, file.pos, file.end, `file ${JSON.stringify(fileName)}`);
     check.recordScope(file, scope);
     check.files.push({ scope, name: fileName, file });
-    check.fileNodes.push(file);
   }
   collectObjects(check);
   packageObjects(check);

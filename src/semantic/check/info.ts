@@ -77,7 +77,7 @@ export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
 
   constructor(
     listed: boolean,
-    private readonly roots: readonly ast.File[],
+    private readonly roots: readonly { file: ast.File }[],
     /** An expression the checker made and recorded for a node of the tree (x++'s 1), if any. */
     private readonly synthetic: (node: ast.Node) => ast.Expr | undefined,
     private readonly holds: (node: ast.Node) => node is K,
@@ -113,7 +113,7 @@ export class NodeRecords<K extends ast.Expr, V> implements Iterable<[K, V]> {
         if (v !== undefined) f(v, n);
       }
     };
-    for (const root of this.roots) {
+    for (const { file: root } of this.roots) {
       inspect(root, (n) => {
         visit(n);
         const made = this.synthetic(n);
@@ -176,7 +176,7 @@ export interface Instance {
  * the expressions the checker makes for nodes of the tree.
  */
 export function newInfo(
-  files: readonly ast.File[],
+  files: readonly { file: ast.File }[],
   synthetic: (node: ast.Node) => ast.Expr | undefined,
 ): Info {
   return {

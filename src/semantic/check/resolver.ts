@@ -301,7 +301,7 @@ export function packageObjects(check: Checker): void {
   // An import is read only through its exported objects: what they refer to is typed on the
   // way (objDecl follows references), and the rest (unexported functions, tables behind
   // unexported variables) no importer can reach.
-  const reachable = check.config.exportedOnly === true ? (obj: Obj) => isExported(obj.name) : () => true;
+  const reachable = check.config.forImporters === true ? (obj: Obj) => isExported(obj.name) : () => true;
   for (const obj of others) if (reachable(obj)) check.guard(() => objDecl(check, obj, null));
   check.methods = null;
 }
